@@ -1,0 +1,1 @@
+"""Subcommands of the brightline CLI, one module each."""

@@ -1,0 +1,1 @@
+"""Consent banners: locating them and classifying their controls."""

@@ -1,0 +1,74 @@
+"""Multilingual phrase lexicons, kept as data in ``companion/data/lexicon/*.json``.
+
+Each file holds categories; each category maps a language code to a list of regular
+expression fragments. Fragments are matched case-insensitively on normalised text
+(lower case, collapsed white space, typographic apostrophes folded to ``'``). A fragment
+is wrapped in word boundaries unless it starts with ``(?`` or ends with an explicit anchor,
+so ``accept`` does not match inside ``unacceptable``.
+
+    {"accept": {"en": ["accept( all)?", "i agree"], "de": ["alle akzeptieren"]}}
+
+Use ``lexicon("controls").search("accept", text)`` or ``.find_all(...)``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from companion.resources import data_path
+
+LANGUAGES = ("en", "de", "fr", "es", "it", "nl")
+
+_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u00a0": " ", "\u202f": " ", "\u2011": "-"})
+_WS = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Lower-case, fold typographic quotes and non-breaking spaces, collapse white space."""
+    return _WS.sub(" ", text.translate(_FOLD)).strip().lower()
+
+
+def _wrap(fragment: str) -> str:
+    if fragment.startswith("(?") and not fragment.startswith("(?:"):
+        return fragment
+    return rf"(?<![\w]){fragment}(?![\w])"
+
+
+@dataclass
+class Lexicon:
+    name: str
+    categories: dict[str, dict[str, list[str]]]
+    _compiled: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
+
+    def pattern(self, category: str) -> re.Pattern[str]:
+        compiled = self._compiled.get(category)
+        if compiled is None:
+            try:
+                by_lang = self.categories[category]
+            except KeyError:
+                raise KeyError(f"lexicon {self.name!r} has no category {category!r}") from None
+            parts = [_wrap(f) for lang in by_lang.values() for f in lang]
+            compiled = re.compile("|".join(f"(?:{p})" for p in parts) or r"(?!x)x", re.I)
+            self._compiled[category] = compiled
+        return compiled
+
+    def search(self, category: str, text: str) -> re.Match[str] | None:
+        """First match of ``category`` in already-normalised ``text``."""
+        return self.pattern(category).search(text)
+
+    def find_all(self, category: str, text: str) -> list[re.Match[str]]:
+        return list(self.pattern(category).finditer(text))
+
+    def fullmatch(self, category: str, text: str) -> bool:
+        return self.pattern(category).fullmatch(text) is not None
+
+
+@cache
+def lexicon(name: str) -> Lexicon:
+    path = data_path("lexicon", f"{name}.json")
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    categories = {k: v for k, v in raw.items() if not k.startswith("_")}
+    return Lexicon(name=name, categories=categories)

@@ -1,0 +1,3 @@
+from companion.schema import write_schema
+
+print(write_schema())

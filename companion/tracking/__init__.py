@@ -1,0 +1,1 @@
+"""Tracker identification: entity map, EasyPrivacy, cookie database and behaviour."""
