@@ -1,0 +1,135 @@
+"""Running analyses off the event loop, bounded in number and in time.
+
+The default is a process pool: a worker can be interrupted (SIGALRM) or, if it is stuck in C
+code, killed and replaced, so one hostile page can never hang the service, and CPU-bound
+detectors run in parallel instead of contending for the GIL. A thread pool is available for
+environments where processes are unwelcome; it bounds the wait but cannot stop the work.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from companion.service.settings import ExecutorKind
+from companion.service.worker import DeadlineExceeded, call_with_deadline, warm_up
+
+log = logging.getLogger("brightline.service")
+T = TypeVar("T")
+
+# Extra time the event loop waits after a worker's own deadline before killing it.
+KILL_GRACE_S = 2.0
+
+
+class AnalysisTimeout(Exception):
+    pass
+
+
+class AnalysisBusy(Exception):
+    pass
+
+
+class AnalysisCrashed(Exception):
+    pass
+
+
+class AnalysisPool:
+    def __init__(
+        self, kind: ExecutorKind, workers: int, timeout_s: float, max_pending: int
+    ) -> None:
+        self.kind = kind
+        self.workers = workers
+        self.timeout_s = timeout_s
+        self.max_pending = max_pending
+        self.pending = 0
+        self.restarts = 0
+        self._executor: Executor | None = None
+        self._generation = 0
+
+    def _new_executor(self) -> Executor:
+        if self.kind == "thread":
+            return ThreadPoolExecutor(self.workers, thread_name_prefix="brightline-analysis")
+        # spawn, not fork: forking a process that runs an event loop and threads is unsafe.
+        return ProcessPoolExecutor(
+            self.workers, mp_context=multiprocessing.get_context("spawn"), initializer=warm_up
+        )
+
+    async def start(self) -> None:
+        self._executor = self._new_executor()
+        loop = asyncio.get_running_loop()
+        await asyncio.gather(
+            *(loop.run_in_executor(self._executor, warm_up) for _ in range(self.workers))
+        )
+
+    async def close(self) -> None:
+        executor, self._executor = self._executor, None
+        if executor is not None:
+            await asyncio.get_running_loop().run_in_executor(
+                None, lambda: executor.shutdown(wait=True, cancel_futures=True)
+            )
+
+    def worker_pids(self) -> list[int]:
+        if isinstance(self._executor, ProcessPoolExecutor):
+            return [p.pid for p in (self._executor._processes or {}).values() if p.pid]
+        return []
+
+    def _replace(self, generation: int, *, kill: bool) -> None:
+        """Swap in a fresh executor, once per broken generation."""
+        if generation != self._generation or self._executor is None:
+            return
+        old = self._executor
+        if kill and isinstance(old, ProcessPoolExecutor):
+            # The executor has no public way to stop one task; kill its workers instead.
+            for proc in list((old._processes or {}).values()):
+                proc.kill()
+        old.shutdown(wait=False, cancel_futures=True)
+        self._executor = self._new_executor()
+        self._generation += 1
+        self.restarts += 1
+        log.warning("analysis workers replaced (%s)", "timeout" if kill else "crash")
+
+    async def run(self, fn: Callable[..., T], *args: Any) -> T:
+        if self._executor is None:
+            raise RuntimeError("the analysis pool is not running")
+        if self.pending >= self.max_pending:
+            raise AnalysisBusy(f"{self.pending} analyses are already queued")
+        self.pending += 1
+        try:
+            try:
+                return await self._run_once(fn, args)
+            except BrokenExecutor:
+                # Another request broke the pool (or this one did). Retry once on a fresh one.
+                return await self._run_once(fn, args)
+        except BrokenExecutor:
+            raise AnalysisCrashed("the analysis worker crashed on this snapshot") from None
+        finally:
+            self.pending -= 1
+
+    async def _run_once(self, fn: Callable[..., T], args: tuple[Any, ...]) -> T:
+        assert self._executor is not None
+        generation = self._generation
+        loop = asyncio.get_running_loop()
+        try:
+            future = loop.run_in_executor(
+                self._executor, call_with_deadline, self.timeout_s, fn, *args
+            )
+        except RuntimeError:  # submitted to an executor that was just shut down
+            raise BrokenExecutor from None
+        try:
+            return await asyncio.wait_for(future, self.timeout_s + KILL_GRACE_S)
+        except DeadlineExceeded:
+            raise AnalysisTimeout(self._timeout_message()) from None
+        except TimeoutError:
+            if self.kind == "process":
+                self._replace(generation, kill=True)
+            raise AnalysisTimeout(self._timeout_message()) from None
+        except BrokenExecutor:
+            self._replace(generation, kill=False)
+            raise
+
+    def _timeout_message(self) -> str:
+        return f"analysis took longer than {self.timeout_s:g} s; the page is too large or complex"
