@@ -37,6 +37,8 @@ class StyleSource(Protocol):
 
     def hidden(self, node: Node) -> bool: ...
 
+    def box(self, node: Node) -> Box | None: ...
+
 
 class _NoStyles:
     def style(self, node: Node) -> Style | None:
@@ -44,6 +46,9 @@ class _NoStyles:
 
     def hidden(self, node: Node) -> bool:
         return False
+
+    def box(self, node: Node) -> Box | None:
+        return None
 
 
 def parse_html(markup: str | bytes) -> Node:
@@ -73,7 +78,7 @@ class Page:
         self.frame_origin = frame_origin
         self.elements: list[Element] = snapshot.elements
         self._root = root
-        self._styles: StyleSource = styles or _NoStyles()
+        self.styles: StyleSource = styles or _NoStyles()
         self._by_idx = {e.idx: e for e in snapshot.elements}
 
     # -- the document -----------------------------------------------------------------
@@ -133,11 +138,13 @@ class Page:
         el = self.element_for(node)
         if el is not None and el.style is not None:
             return el.style
-        return self._styles.style(node)
+        return self.styles.style(node)
 
     def box(self, node: Node) -> Box | None:
         el = self.element_for(node)
-        return el.box if el is not None else None
+        if el is not None and el.box is not None:
+            return el.box
+        return self.styles.box(node)
 
     def visible(self, node: Node) -> bool:
         """False when the node or an ancestor is known to be hidden."""
@@ -152,7 +159,7 @@ class Page:
                 return False
         if node.get(HIDDEN_ATTR) is not None:
             return False
-        return not self._styles.hidden(node)
+        return not self.styles.hidden(node)
 
     def checked(self, node: Node) -> bool | None:
         el = self.element_for(node)

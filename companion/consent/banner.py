@@ -1,14 +1,45 @@
-"""Locating the consent banner of a page (or of one of its frames) and its controls."""
+"""Locating the consent banner of a page (or of one of its frames) and its controls.
+
+Known consent platforms are recognised by their markup signatures (``data/cmp.json``).
+Unknown banners are found by heuristics: dialogs and fixed or sticky layers, containers
+named like consent UI, and blocks whose own text speaks of cookies and consent, which
+also hold a control that accepts, refuses or acknowledges.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from lxml import etree
+
+from companion.consent.controls import CONTROL_XPATH, TOGGLE_XPATH, classify
+from companion.consent.platforms import signatures
+from companion.lexicon import lexicon, normalise
+from companion.sites import host_of
+
 if TYPE_CHECKING:
     from companion.page import Node, Page
 
 ROLES = ("accept", "reject", "settings", "acknowledge", "other")
+MAX_BANNER_TEXT = 12000  # a heuristic candidate with more text than this is page content
+MAX_WALK = 4000
+
+_DIALOG_OR_NAMED = etree.XPath(
+    "//dialog | //*[@role='dialog' or @role='alertdialog' or @aria-modal='true']"
+    " | //*[contains(@id,'cookie') or contains(@id,'Cookie') or contains(@id,'COOKIE')"
+    " or contains(@id,'consent') or contains(@id,'Consent') or contains(@id,'gdpr')"
+    " or contains(@id,'GDPR') or contains(@id,'privacy-banner') or contains(@id,'cmp')]"
+    " | //*[contains(@class,'cookie') or contains(@class,'Cookie') or contains(@class,'consent')"
+    " or contains(@class,'Consent') or contains(@class,'gdpr') or contains(@class,'GDPR')"
+    " or contains(@class,'cmp-') or contains(@class,'privacy-banner')]"
+)
+_COOKIE_TEXT = etree.XPath(
+    "//text()[contains(translate(., 'COKIE', 'cokie'), 'cookie')"
+    " or contains(translate(., 'TRACEUS', 'traceus'), 'traceurs')]/.."
+)
+_CONTENT_TAGS = {"html", "body", "main", "article", "head"}
+_CONTENT_INSIDE = etree.XPath("boolean(.//main | .//article)")
 
 
 @dataclass
@@ -21,6 +52,7 @@ class Control:
     kind: str  # "button" or "link"
     selector: str
     first_layer: bool
+    category: str = ""  # the lexicon category: "save" tells "save my choices" from "settings"
 
 
 @dataclass
@@ -33,6 +65,7 @@ class Toggle:
     disabled: bool
     selector: str
     first_layer: bool
+    necessary: bool = False
 
 
 @dataclass
@@ -46,6 +79,7 @@ class Banner:
     toggles: list[Toggle] = field(default_factory=list)
     frame: str | None = None  # origin of the frame the banner lives in, if not the top page
     method: str = "signature"  # "signature" or "heuristic"
+    score: float = 0.0
 
     def first_layer(self, role: str | None = None) -> list[Control]:
         return [c for c in self.controls if c.first_layer and (role is None or c.role == role)]
@@ -64,8 +98,242 @@ class Banner:
                  "first_layer": c.first_layer}
                 for c in self.controls
             ],
+            "toggles": [
+                {"label": t.label, "checked": t.checked, "disabled": t.disabled,
+                 "selector": t.selector, "first_layer": t.first_layer}
+                for t in self.toggles
+            ],
         }
 
 
 def locate_banner(page: Page) -> Banner | None:
+    """The page's consent banner: the best candidate in the page or any of its frames."""
+    best = _locate_in(page, frame=None)
+    for sub in page.frames:
+        found = _locate_in(sub, frame=sub.frame_origin or sub.url)
+        if found is not None and (best is None or found.score > best.score):
+            best = found
+    if best is not None and best.platform is None:
+        best.platform = _platform_from_requests(page)
+    return best
+
+
+def _platform_from_requests(page: Page) -> str | None:
+    sig = signatures()
+    for req in page.snapshot.requests:
+        platform = sig.platform_for_host(host_of(req.url))
+        if platform is not None:
+            return platform.name
+    for frame in page.snapshot.frames:
+        platform = sig.platform_for_host(host_of(frame.url))
+        if platform is not None:
+            return platform.name
     return None
+
+
+def _candidates(page: Page) -> dict[Node, str | None]:
+    """Candidate banner roots mapped to the platform that marks them (None: heuristic)."""
+    sig = signatures()
+    found: dict[Node, str | None] = {}
+    root = page.root
+    for node in sig.find_all(root):
+        platform = sig.platform_of(node)
+        found[node] = platform.name if platform else None
+    for node in _DIALOG_OR_NAMED(root):
+        found.setdefault(node, None)
+    for node in _layered_nodes(page):
+        found.setdefault(node, None)
+    for node in _cookie_text_blocks(page):
+        found.setdefault(node, None)
+    if page.frame_origin:
+        frame_platform = sig.platform_for_host(host_of(page.url))
+        if frame_platform is not None:
+            body = root.find("body")
+            if body is not None:
+                found.setdefault(body, frame_platform.name)
+                found[body] = frame_platform.name
+    return found
+
+
+def _layered_nodes(page: Page) -> list[Node]:
+    """Fixed or sticky elements: measured ones from the snapshot, or from the page's CSS."""
+    nodes: list[Node] = []
+    for el in page.elements:
+        if el.style is not None and el.style.position in ("fixed", "sticky"):
+            node = page.node_for(el.idx)
+            if node is not None:
+                nodes.append(node)
+    fixed = getattr(page.styles, "fixed_nodes", None)
+    if fixed is not None:
+        nodes.extend(fixed())
+    return nodes
+
+
+def _cookie_text_blocks(page: Page) -> list[Node]:
+    """For banners with no telltale markup: the nearest block around cookie wording that
+    also holds a control."""
+    blocks: list[Node] = []
+    seen: set[Node] = set()
+    for parent in _COOKIE_TEXT(page.root)[:200]:
+        node = parent
+        for _ in range(6):
+            if node is None or node.tag in _CONTENT_TAGS:
+                break
+            if node in seen:
+                break
+            if CONTROL_XPATH(node):
+                seen.add(node)
+                blocks.append(node)
+                break
+            node = node.getparent()
+    return blocks
+
+
+def _locate_in(page: Page, frame: str | None) -> Banner | None:
+    accepted: list[Banner] = []
+    for node, platform in _candidates(page).items():
+        banner = _evaluate(page, node, platform, frame)
+        if banner is not None:
+            accepted.append(banner)
+    if not accepted:
+        return None
+    # Keep outermost accepted candidates: a platform container holds banner and settings layer.
+    roots = {b.root for b in accepted}
+    outermost = [b for b in accepted if not any(a in roots for a in b.root.iterancestors())]
+    return max(outermost, key=lambda b: b.score)
+
+
+def _evaluate(page: Page, node: Node, platform: str | None, frame: str | None) -> Banner | None:
+    if not isinstance(node.tag, str) or node.tag in _CONTENT_TAGS and not (platform and frame):
+        return None
+    if not page.visible(node):
+        return None
+    text = _first_layer_text(page, node)
+    if platform is None:
+        if len(text) > MAX_BANNER_TEXT or _CONTENT_INSIDE(node):
+            return None
+    lx = lexicon("controls")
+    cookie_word = lx.search("cookie_word", text) is not None
+    vocabulary = {m.group(0) for m in lx.find_all("consent_vocabulary", text[:4000])}
+    controls = _controls(page, node)
+    first_roles = {c.role for c in controls if c.first_layer}
+    decisive = first_roles & {"accept", "reject", "acknowledge"}
+    if platform is None:
+        if not cookie_word and len(vocabulary) < 2:
+            return None
+        if not decisive:
+            return None
+        if not cookie_word and "accept" not in first_roles:
+            return None
+    elif not controls and not text:
+        return None
+    score = (
+        (10 if platform else 0)
+        + (3 if _is_layered(page, node) else 0)
+        + (2 if cookie_word else 0)
+        + min(len(vocabulary), 4)
+        + len(decisive) * 2
+        + (1 if "settings" in first_roles else 0)
+    )
+    return Banner(
+        page=page,
+        root=node,
+        selector=page.selector(node),
+        platform=platform,
+        text=text,
+        controls=controls,
+        toggles=_toggles(page, node),
+        frame=frame,
+        method="signature" if platform else "heuristic",
+        score=score,
+    )
+
+
+def _is_layered(page: Page, node: Node) -> bool:
+    if node.tag == "dialog" or node.get("role") in ("dialog", "alertdialog"):
+        return True
+    if node.get("aria-modal") == "true":
+        return True
+    style = page.style(node)
+    return bool(style and style.position in ("fixed", "sticky"))
+
+
+def _first_layer_text(page: Page, node: Node) -> str:
+    """Normalised text of the visible part of ``node`` (hidden layers skipped)."""
+    parts: list[str] = []
+    budget = [MAX_WALK]
+
+    def walk(el: Node) -> None:
+        if budget[0] <= 0:
+            return
+        budget[0] -= 1
+        if el.text:
+            parts.append(el.text)
+        for child in el:
+            if isinstance(child.tag, str) and child.tag not in ("script", "style", "template"):
+                if _shown(page, child):
+                    walk(child)
+            elif isinstance(child.tag, str) and child.tag == "template":
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(node)
+    return normalise(" ".join(parts))[:MAX_BANNER_TEXT + 1]
+
+
+def _shown(page: Page, node: Node) -> bool:
+    if node.get("data-bl-hidden") is not None or node.get("hidden") is not None:
+        return False
+    el = page.element_for(node)
+    if el is not None:
+        return el.visible
+    return not page.styles.hidden(node)
+
+
+def _controls(page: Page, root: Node) -> list[Control]:
+    controls: list[Control] = []
+    nodes = CONTROL_XPATH(root)
+    node_set = set(nodes)
+    for node in nodes:
+        if any(anc in node_set for anc in node.iterancestors()):
+            continue  # a span inside a button is the button
+        text = page.text(node) or page.label(node)
+        if node.tag == "input":
+            text = node.get("value") or page.label(node)
+        role, category = classify(text)
+        if role == "other" and text != page.label(node):
+            role, category = classify(page.label(node))
+        kind = "link" if node.tag == "a" and node.get("role") != "button" else "button"
+        controls.append(
+            Control(
+                node=node,
+                role=role,
+                text=" ".join(text.split())[:120],
+                kind=kind,
+                selector=page.selector(node),
+                first_layer=page.visible(node),
+                category=category,
+            )
+        )
+    return controls
+
+
+def _toggles(page: Page, root: Node) -> list[Toggle]:
+    toggles: list[Toggle] = []
+    lx = lexicon("controls")
+    for node in TOGGLE_XPATH(root):
+        checked = page.checked(node)
+        label = page.label(node)
+        toggles.append(
+            Toggle(
+                node=node,
+                label=" ".join(label.split())[:160],
+                checked=bool(checked),
+                disabled=page.disabled(node),
+                selector=page.selector(node),
+                first_layer=page.visible(node),
+                necessary=lx.search("necessary", normalise(label)) is not None,
+            )
+        )
+    return toggles

@@ -1,7 +1,84 @@
-"""Placeholder until the detector lands."""
+"""consent.cookie-wall: the page is blocked until you accept, pay or leave."""
 
-RULES: tuple[str, ...] = ()
+from __future__ import annotations
+
+from companion.consent.banner import Banner
+from companion.findings import finding
+from companion.lexicon import lexicon, normalise
+from companion.models import Finding
+from companion.page import Node, Page
+
+RULES = ("consent.cookie-wall",)
+COVERAGE = 0.85
 
 
-def check(page):
-    return []
+def _covers_viewport(page: Page, node: Node) -> bool:
+    box = page.box(node)
+    if box is None or not page.visible(node):
+        return False
+    vw, vh = page.viewport.width, page.viewport.height
+    covered_w = max(0.0, min(box.x + box.width, vw) - max(box.x, 0.0))
+    covered_h = max(0.0, min(box.y + box.height, vh) - max(box.y, 0.0))
+    return covered_w * covered_h >= COVERAGE * vw * vh
+
+
+def blocking_layer(page: Page, banner: Banner) -> Node | None:
+    """The banner itself, an ancestor or a fixed backdrop covering the viewport."""
+    for node in [banner.root, *banner.root.iterancestors()]:
+        if node.tag in ("body", "html"):
+            break
+        if _covers_viewport(page, node):
+            return node
+    for el in page.elements:
+        if el.style is not None and el.style.position == "fixed" and el.visible:
+            node = page.node_for(el.idx)
+            if node is not None and _covers_viewport(page, node):
+                return node
+    fixed = getattr(page.styles, "fixed_nodes", None)
+    if fixed is not None:
+        for node in fixed():
+            if _covers_viewport(page, node):
+                return node
+    return None
+
+
+def pay_option(banner: Banner) -> str | None:
+    lx = lexicon("controls")
+    for control in banner.first_layer():
+        if lx.search("pay", normalise(control.text)):
+            return control.text
+    match = lx.search("pay", banner.text)
+    return match.group(0) if match else None
+
+
+def check(page: Page) -> list[Finding]:
+    banner = page.banner
+    if banner is None or banner.any_layer("reject"):
+        return []
+    bpage = banner.page
+    layer = blocking_layer(bpage, banner)
+    if layer is None and banner.frame is not None:
+        layer = blocking_layer(page, banner) if banner.page is not page else None
+    if layer is None:
+        return []
+    pay = pay_option(banner)
+    settings = banner.first_layer("settings")
+    if pay is None and settings:
+        return []  # a refusal may sit behind settings: that is no-reject-first-layer, not a wall
+    accept = banner.first_layer("accept") or banner.first_layer("acknowledge")
+    ways = [f"'{accept[0].text}'"] if accept else []
+    if pay:
+        ways.append(f"paying ('{pay}')")
+    ways.append("leaving")
+    return [
+        finding(
+            "consent.cookie-wall",
+            "The page is covered by the consent layer and the only ways on are "
+            + ", ".join(ways) + "; there is no way to refuse.",
+            selector=banner.selector,
+            text=banner.text[:200],
+            overlay=bpage.selector(layer),
+            pay_option=pay,
+            frame=banner.frame,
+        )
+    ]

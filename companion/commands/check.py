@@ -1,0 +1,122 @@
+"""``brightline check``: analyse a saved page (HTML) or a saved snapshot (JSON), offline."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import msgspec
+
+from companion.analyzer import Analysis, analyze
+from companion.errors import InputError
+from companion.models import SEVERITIES
+from companion.report import build_report, fails_gate, page_entry
+from companion.schema import decode_snapshot
+
+HELP = "analyse a saved page (HTML) or snapshot (JSON) offline, with no browser"
+DESCRIPTION = """\
+Analyse one page offline. FILE is either
+  * a page saved from a browser (File > Save page as…, "complete" keeps its CSS next to it), or
+  * a snapshot JSON captured by the crawler or the extension (snapshots/*.json in a crawl).
+
+For a saved page, style judgements (is "reject" a faint link next to a bright "accept"
+button?) come from the page's own <style> rules, linked local CSS and style attributes.
+For a snapshot they come from the computed style the browser measured.
+
+examples:
+  brightline check shop.html --url https://shop.example/checkout
+  brightline check audit/snapshots/0001-initial.json --format text
+  curl -s https://example.com/ | brightline check - --url https://example.com/
+
+exit codes: 0 done (nothing at or above --fail-on), 1 findings at or above --fail-on,
+            2 the file cannot be used (missing, binary, too large, invalid snapshot)
+"""
+
+MAX_BYTES = 50 * 1024 * 1024
+_BINARY_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"\x7fELF")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="saved .html page or snapshot .json ('-' reads stdin)")
+    parser.add_argument("--url", help="the page's address (tells first from third parties in a saved page)")
+    parser.add_argument("--format", choices=("json", "text"), default="json",
+                        help="json: the report format (default); text: a readable summary")
+    parser.add_argument("--fail-on", choices=(*SEVERITIES, "none"), default="none",
+                        help="exit 1 when a finding at or above this severity is found (default: none)")
+
+
+def read_input(name: str) -> tuple[bytes, Path | None]:
+    if name == "-":
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        path = None
+    else:
+        path = Path(name)
+        if not path.exists():
+            raise InputError(f"{name}: no such file")
+        if path.is_dir():
+            raise InputError(f"{name}: is a directory; give a saved .html page or a snapshot .json")
+        size = path.stat().st_size
+        if size >= MAX_BYTES:
+            raise InputError(
+                f"{name}: {size / 1024 / 1024:.1f} MB is too large; check reads pages under 50 MB"
+            )
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            raise InputError(f"{name}: cannot read ({err.strerror})") from None
+    if len(data) >= MAX_BYTES:
+        raise InputError(f"{name}: input is too large; check reads pages under 50 MB")
+    if not data.strip():
+        raise InputError(f"{name}: is empty")
+    head = data[:8192]
+    utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if not utf16 and (head.startswith(_BINARY_MAGIC) or b"\x00" in head):
+        raise InputError(f"{name}: looks like a binary file, not an HTML page or a snapshot JSON")
+    if utf16:
+        data = data.decode("utf-16").encode("utf-8")
+    return data, path
+
+
+def _is_json(data: bytes) -> bool:
+    return data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
+
+
+def analyze_file(name: str | Path, url: str | None = None) -> Analysis:
+    """Analyse a saved page or snapshot file; raises InputError with a one-line reason."""
+    data, path = read_input(str(name))
+    if _is_json(data):
+        return analyze(_snapshot_from_json(data, str(name), url))
+    from companion.static.html_page import load_html
+
+    page = load_html(data, url=url, path=path)
+    return analyze(page.snapshot, root=page.root, styles=page.styles)
+
+
+def _snapshot_from_json(data: bytes, name: str, url: str | None):
+    body = data.lstrip(b"\xef\xbb\xbf")
+    try:
+        peek = json.loads(body)
+    except ValueError as err:
+        raise InputError(f"{name}: not valid JSON ({err})") from None
+    if isinstance(peek, dict) and str(peek.get("schema", "")).startswith("brightline.report"):
+        raise InputError(
+            f"{name}: is a report, not a snapshot; pass a snapshot JSON (a crawl keeps them in snapshots/)"
+        )
+    snapshot = decode_snapshot(body)
+    if url:
+        snapshot = msgspec.structs.replace(snapshot, url=url)
+    return snapshot
+
+
+def run(args: argparse.Namespace) -> int:
+    analysis = analyze_file(args.file, args.url)
+    report = build_report(analysis.url, [page_entry(analysis.url, analysis, status=None)])
+    if args.format == "text":
+        from companion.textreport import render_text
+
+        sys.stdout.write(render_text(report))
+    else:
+        sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    return 1 if fails_gate(report, args.fail_on) else 0

@@ -1,0 +1,55 @@
+"""Classifying a banner control by what it does: accept, reject, settings, acknowledge, other."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from companion.lexicon import lexicon, normalise
+
+# Tried in this order: refusals such as "accept only necessary" must win over "accept",
+# and "save my choices" is a settings-layer action, not an acceptance.
+_ORDER = (("reject", "reject"), ("save", "settings"), ("accept", "accept"),
+          ("settings", "settings"), ("acknowledge", "acknowledge"))
+_SHORT_YES = {"yes", "ja", "oui", "sí", "si", "sì", "jawohl"}
+_SHORT_NO = {"no", "nein", "non", "nee", "nope"}
+_CLOSE_GLYPHS = {"×", "✕", "✖", "x", "╳", "⨯"}
+MAX_CONTROL_TEXT = 80
+
+CONTROL_XPATH = etree.XPath(
+    ".//button | .//a[@href or @role or @onclick or @tabindex] | .//a[not(@href)][normalize-space()]"
+    " | .//input[@type='button' or @type='submit' or @type='reset' or @type='image']"
+    " | .//*[@role='button' or @role='link' or @role='menuitem'][not(self::button or self::a)]"
+    " | .//*[@onclick][not(self::button or self::a or self::input)]"
+)
+TOGGLE_XPATH = etree.XPath(
+    ".//input[@type='checkbox' or @type='radio'] | .//*[@role='switch' or @role='checkbox']"
+)
+
+
+def classify_text(text: str) -> str:
+    """Role of a control from its visible text or accessible name."""
+    return classify(text)[0]
+
+
+def classify(text: str) -> tuple[str, str]:
+    """(role, lexicon category): the category tells "save my choices" from "settings"."""
+    norm = normalise(text).strip(" .!>›»→")
+    if not norm:
+        return "other", ""
+    if norm in _SHORT_YES:
+        return "accept", "accept"
+    if norm in _SHORT_NO:
+        return "reject", "reject"
+    if norm in _CLOSE_GLYPHS:
+        return "acknowledge", "close"
+    if len(norm) > MAX_CONTROL_TEXT:
+        return "other", ""
+    lx = lexicon("controls")
+    for category, role in _ORDER:
+        if lx.search(category, norm):
+            return role, category
+    return "other", ""
+
+
+def is_control_like_link(node: etree._Element) -> bool:
+    return node.tag == "a" and node.get("role") != "button"

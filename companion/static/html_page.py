@@ -1,0 +1,116 @@
+"""A saved HTML page as a snapshot: the markup, resource requests it names, and its CSS."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from bs4.dammit import EncodingDetector
+from lxml import etree
+
+from companion.models import Request, Snapshot, Viewport
+from companion.page import parse_html
+from companion.static.styles import StaticStyles
+
+MAX_LINKED_CSS = 2 * 1024 * 1024
+
+# (xpath, attribute, request type): what a browser would fetch while loading the page.
+_RESOURCES = (
+    ("//script[@src]", "src", "script"),
+    ("//img[@src]", "src", "image"),
+    ("//iframe[@src] | //frame[@src]", "src", "subdocument"),
+    ("//link[@href][contains(@rel,'stylesheet')]", "href", "stylesheet"),
+    ("//link[@href][contains(@rel,'preload') or contains(@rel,'prefetch')]", "href", "other"),
+    ("//source[@src] | //video[@src] | //audio[@src] | //embed[@src] | //track[@src]", "src", "media"),
+    ("//object[@data]", "data", "object"),
+    ("//input[@type='image'][@src]", "src", "image"),
+)
+_RESOURCE_XPATHS = tuple((etree.XPath(x), attr, kind) for x, attr, kind in _RESOURCES)
+
+
+@dataclass
+class HtmlPage:
+    snapshot: Snapshot
+    root: etree._Element
+    styles: StaticStyles
+
+
+def decode_html(data: bytes) -> str:
+    """Decode with the page's declared encoding (BOM, meta charset), else UTF-8, else cp1252."""
+    declared = EncodingDetector.find_declared_encoding(data[:4096], is_html=True)
+    for encoding in (declared, "utf-8", "cp1252"):
+        if not encoding:
+            continue
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return data.decode("utf-8", errors="replace")
+
+
+def page_url(root: etree._Element, given: str | None, path: Path | None) -> str:
+    if given:
+        return given
+    for xpath in ("//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content"):
+        found = root.xpath(xpath)
+        if found and urlsplit(str(found[0])).scheme in ("http", "https"):
+            return str(found[0])
+    return path.resolve().as_uri() if path else "file:///page.html"
+
+
+def load_html(
+    data: bytes, *, url: str | None = None, path: Path | None = None,
+    viewport: Viewport | None = None,
+) -> HtmlPage:
+    root = parse_html(decode_html(data))
+    target = page_url(root, url, path)
+    base_href = root.xpath("//base/@href")
+    base = urljoin(target, str(base_href[0])) if base_href else target
+    requests = list(_requests(root, base))
+    title = " ".join("".join(root.xpath("//title//text()")).split())
+    css = ["".join(node.itertext()) for node in root.iter("style")]
+    if path is not None:
+        css.extend(_linked_local_css(root, path))
+    snapshot = Snapshot(
+        url=target,
+        source="file",
+        phase="initial",
+        title=title[:500],
+        viewport=viewport or Viewport(),
+        requests=requests,
+    )
+    return HtmlPage(snapshot=snapshot, root=root, styles=StaticStyles(root, css, snapshot.viewport))
+
+
+def _requests(root: etree._Element, base: str):
+    seen: set[str] = set()
+    for xpath, attr, kind in _RESOURCE_XPATHS:
+        for node in xpath(root):
+            raw = (node.get(attr) or "").strip()
+            if not raw or raw.startswith(("data:", "javascript:", "about:", "#", "blob:")):
+                continue
+            try:
+                absolute = urljoin(base, raw)
+            except ValueError:
+                continue
+            if urlsplit(absolute).scheme not in ("http", "https"):
+                continue
+            if absolute in seen:
+                continue
+            seen.add(absolute)
+            yield Request(url=absolute, type=kind)
+
+
+def _linked_local_css(root: etree._Element, path: Path) -> list[str]:
+    """Stylesheets saved next to the page ("Save page as… complete")."""
+    texts = []
+    folder = path.resolve().parent
+    for href in root.xpath("//link[contains(@rel,'stylesheet')]/@href"):
+        href = str(href)
+        if urlsplit(href).scheme or href.startswith("//"):
+            continue
+        candidate = (folder / href.split("?")[0]).resolve()
+        if folder in candidate.parents and candidate.is_file() and candidate.stat().st_size <= MAX_LINKED_CSS:
+            texts.append(candidate.read_text(encoding="utf-8", errors="replace"))
+    return texts
