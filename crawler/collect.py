@@ -1,0 +1,286 @@
+"""Run the collector in a Playwright page and assemble a validated ``Snapshot``.
+
+The collector script (``extension/collector.js``, shipped as package data) is injected
+into the main frame and every child frame, cross-origin ones included. A frame that cannot
+be collected (detached, sandboxed away, too slow) is kept as a frame entry with its URL and
+origin but no DOM, and logged; one bad frame never sinks the page.
+
+Cookies come from the browser context (so HttpOnly and third-party cookies count), reduced
+to metadata: the value's length and entropy are computed here and the value is dropped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urlsplit
+
+import msgspec
+from playwright.async_api import BrowserContext, Frame, Page, Response
+from playwright.async_api import Request as PwRequest
+
+from companion import models
+from companion.entropy import shannon_entropy
+from companion.models import Box, Cookie, Element, Phase, Snapshot, Source, StorageKey
+from companion.resources import collector_source
+from companion.schema import decode_snapshot, encode_snapshot
+
+log = logging.getLogger(__name__)
+
+FRAME_TIMEOUT_S = 10.0
+
+# Inject and run in one round trip; the result comes back as JSON text, which is faster
+# than Playwright's object serializer for a multi-megabyte DOM.
+_RUN = "(opts) => {{\n{source}\nreturn JSON.stringify(globalThis.__brightlineCollect(opts));\n}}"
+_FRAME_INFO = (
+    "el => (globalThis.__brightlineCollect && globalThis.__brightlineCollect.frameInfo)"
+    " ? globalThis.__brightlineCollect.frameInfo(el) : null"
+)
+
+
+class _Collected(msgspec.Struct):
+    """What the collector returns for one frame (a superset of ``Frame``)."""
+
+    url: str
+    origin: str = ""
+    title: str = ""
+    dom: str = ""
+    elements: list[Element] = []
+    storage: list[StorageKey] = []
+    collector: models.CollectorInfo | None = None
+
+
+_decode_frame = msgspec.json.Decoder(_Collected)
+
+
+class RequestLog:
+    """Records the requests a page (or a whole context) makes.
+
+    Times are milliseconds since the last main-frame navigation started (or since the log
+    was attached or cleared). Status is filled in when the response arrives.
+    """
+
+    def __init__(self) -> None:
+        self._entries: list[models.Request] = []
+        self._pending: dict[int, int] = {}  # id(Playwright request) -> index in _entries
+        self._t0 = time.monotonic()
+
+    def attach(self, target: Page | BrowserContext) -> RequestLog:
+        target.on("request", self._on_request)
+        target.on("response", self._on_response)
+        target.on("requestfinished", self._on_done)
+        target.on("requestfailed", self._on_done)
+        self._t0 = time.monotonic()
+        return self
+
+    def detach(self, target: Page | BrowserContext) -> None:
+        target.remove_listener("request", self._on_request)
+        target.remove_listener("response", self._on_response)
+        target.remove_listener("requestfinished", self._on_done)
+        target.remove_listener("requestfailed", self._on_done)
+
+    def clear(self) -> None:
+        """Forget what was logged and restart the clock (for example before a click)."""
+        self._entries.clear()
+        self._pending.clear()
+        self._t0 = time.monotonic()
+
+    @property
+    def requests(self) -> list[models.Request]:
+        return list(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def _on_request(self, request: PwRequest) -> None:
+        frame_url: str | None = None
+        is_main_nav = False
+        try:
+            frame = request.frame
+            frame_url = frame.url or None
+            is_main_nav = request.is_navigation_request() and frame.parent_frame is None
+        except Exception:  # noqa: BLE001 - service-worker requests have no frame
+            pass
+        if is_main_nav:
+            self._t0 = time.monotonic()
+        self._pending[id(request)] = len(self._entries)
+        self._entries.append(
+            models.Request(
+                url=request.url,
+                type=request.resource_type or "other",
+                method=request.method,
+                frame_url=frame_url,
+                time_ms=round((time.monotonic() - self._t0) * 1000, 1),
+            )
+        )
+
+    def _on_response(self, response: Response) -> None:
+        index = self._pending.get(id(response.request))
+        if index is not None and index < len(self._entries):
+            entry = self._entries[index]
+            self._entries[index] = msgspec.structs.replace(entry, status=response.status)
+
+    def _on_done(self, request: PwRequest) -> None:
+        self._pending.pop(id(request), None)
+
+
+def cookie_metadata(raw: Iterable[dict[str, Any]]) -> list[Cookie]:
+    """Playwright cookies to ``Cookie`` metadata. The value is measured, then dropped."""
+    out: list[Cookie] = []
+    for c in raw:
+        value = str(c.get("value", ""))
+        expires = c.get("expires")
+        session = expires is None or expires < 0
+        same_site = c.get("sameSite")
+        out.append(
+            Cookie(
+                name=str(c.get("name", "")),
+                domain=str(c.get("domain", "")),
+                path=str(c.get("path", "/")),
+                expires=None if session else float(expires),  # type: ignore[arg-type]
+                secure=bool(c.get("secure", False)),
+                http_only=bool(c.get("httpOnly", False)),
+                same_site=str(same_site) if same_site else None,
+                session=session,
+                value_length=len(value),
+                entropy=shannon_entropy(value),
+            )
+        )
+        del value
+    return out
+
+
+def _origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return f"{parts.scheme}://{parts.netloc}"
+    return "null"
+
+
+async def _run_collector(frame: Frame, options: dict[str, Any]) -> str:
+    script = _RUN.format(source=collector_source())
+    return await frame.evaluate(script, options)
+
+
+async def _frame_entry(
+    frame: Frame, options: dict[str, Any], top_origin: str, scroll: tuple[float, float]
+) -> tuple[models.Frame, list[StorageKey], bool]:
+    """Collect one child frame. Returns the frame, its storage keys and its truncated flag."""
+    selector = ""
+    box: Box | None = None
+    try:
+        handle = await asyncio.wait_for(frame.frame_element(), FRAME_TIMEOUT_S)
+        info = await asyncio.wait_for(handle.evaluate(_FRAME_INFO), FRAME_TIMEOUT_S)
+        if info:
+            selector = info.get("selector") or ""
+        bbox = await asyncio.wait_for(handle.bounding_box(), FRAME_TIMEOUT_S)
+        if bbox:
+            # bounding_box is relative to the main frame's viewport; make it document-relative.
+            box = Box(
+                x=round(bbox["x"] + scroll[0], 1),
+                y=round(bbox["y"] + scroll[1], 1),
+                width=round(bbox["width"], 1),
+                height=round(bbox["height"], 1),
+            )
+    except Exception as err:  # noqa: BLE001 - the frame may be detached meanwhile
+        log.debug("no frame element for %s: %s", frame.url, err)
+
+    try:
+        raw = await asyncio.wait_for(_run_collector(frame, options), FRAME_TIMEOUT_S)
+        got = _decode_frame.decode(raw)
+    except Exception as err:  # noqa: BLE001 - skip the frame, keep the page
+        log.warning("frame %s skipped: %s", frame.url, str(err).splitlines()[0][:200])
+        origin = _origin_of(frame.url)
+        entry = models.Frame(
+            url=frame.url or "about:blank",
+            origin=origin,
+            cross_origin=origin != top_origin,
+            box=box,
+            selector=selector,
+        )
+        return entry, [], False
+    origin = got.origin or _origin_of(got.url)
+    entry = models.Frame(
+        url=got.url,
+        origin=origin,
+        dom=got.dom,
+        elements=got.elements,
+        cross_origin=origin != top_origin,
+        box=box,
+        selector=selector,
+    )
+    truncated = bool(got.collector and got.collector.truncated)
+    return entry, got.storage, truncated
+
+
+async def collect(
+    page: Page,
+    *,
+    phase: Phase = "initial",
+    source: Source = "crawler",
+    requests: RequestLog | Iterable[models.Request] | None = None,
+    status: int | None = None,
+    response: Response | None = None,
+    options: dict[str, Any] | None = None,
+) -> Snapshot:
+    """Capture ``page`` (all frames) as a validated ``Snapshot``.
+
+    ``status`` (or the main ``response``) sets the page's HTTP status. ``requests`` is the
+    log of what the page loaded. ``options`` go to the collector (caps, for example).
+    """
+    opts: dict[str, Any] = {**(options or {}), "source": source, "phase": phase}
+    raw = await _run_collector(page.main_frame, opts)
+    top = decode_snapshot(raw)
+    top_origin = _origin_of(top.url)
+    storage = list(top.storage)
+    truncated = bool(top.collector and top.collector.truncated)
+
+    scroll_xy = await page.evaluate("[window.scrollX, window.scrollY]")
+    scroll = (float(scroll_xy[0]), float(scroll_xy[1]))
+    children = [f for f in page.frames if f is not page.main_frame and not f.is_detached()]
+    results = await asyncio.gather(
+        *(_frame_entry(f, opts, top_origin, scroll) for f in children)
+    )
+    frames: list[models.Frame] = []
+    for entry, frame_storage, frame_truncated in results:
+        frames.append(entry)
+        storage.extend(frame_storage)
+        truncated = truncated or frame_truncated
+
+    cookies = cookie_metadata(await page.context.cookies())
+    if requests is None:
+        request_list: list[models.Request] = []
+    elif isinstance(requests, RequestLog):
+        request_list = requests.requests
+    else:
+        request_list = list(requests)
+    if status is None and response is not None:
+        status = response.status
+
+    collector = top.collector or models.CollectorInfo()
+    snapshot = msgspec.structs.replace(
+        top,
+        status=status,
+        frames=frames,
+        requests=request_list,
+        cookies=cookies,
+        storage=_dedupe_storage(storage),
+        collector=msgspec.structs.replace(collector, truncated=truncated),
+    )
+    # Round-trip through the schema so the caller gets exactly what the analyzer accepts.
+    return decode_snapshot(encode_snapshot(snapshot))
+
+
+def _dedupe_storage(keys: list[StorageKey]) -> list[StorageKey]:
+    """Same-origin frames see the same storage; list each (origin, area, key) once."""
+    seen: set[tuple[str, str, str]] = set()
+    out: list[StorageKey] = []
+    for k in keys:
+        ident = (k.origin, k.area, k.key)
+        if ident not in seen:
+            seen.add(ident)
+            out.append(k)
+    return out
