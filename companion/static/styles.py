@@ -89,15 +89,16 @@ class StaticStyles:
         matched: list[tuple[tuple, str, str]] = []
         for sel, rule in self._candidate_rules(node):
             if sel.matches(node, self._xpath_cache):
+                origin = 0 if rule.order < 0 else 1  # user-agent rules lose to the page's own
                 for prop, (value, important) in rule.decls.items():
-                    matched.append(((important, sel.specificity, rule.order), prop, value))
+                    matched.append(((important, origin, sel.specificity, rule.order), prop, value))
         inline = node.get("style")
         if inline:
             for prop, (value, important) in parse_declarations(inline).items():
-                matched.append(((important, (1, 0, 0, 0), 10**9), prop, value))
+                matched.append(((important, 2, (0, 0, 0), 10**9), prop, value))
         matched.sort(key=lambda item: item[0])
         result: Decls = {}
-        for (important, _spec, _order), prop, value in matched:
+        for (important, _origin, _spec, _order), prop, value in matched:
             for p, v in _expand(prop, value):
                 result[p] = (v, important)
         self._declared[node] = result

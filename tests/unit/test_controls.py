@@ -1,0 +1,72 @@
+import pytest
+
+from companion.consent.controls import classify, classify_text
+
+
+@pytest.mark.parametrize(
+    "text,role",
+    [
+        ("Accept all cookies", "accept"),
+        ("I agree", "accept"),
+        ("Allow all", "accept"),
+        ("Yes, I'm happy", "accept"),
+        ("Alle akzeptieren", "accept"),
+        ("Zustimmen und weiter", "accept"),
+        ("Tout accepter", "accept"),
+        ("J’accepte", "accept"),
+        ("Aceptar todas", "accept"),
+        ("Accetta tutti", "accept"),
+        ("Alles accepteren", "accept"),
+        ("Akkoord", "accept"),
+        ("Reject all", "reject"),
+        ("Decline optional cookies", "reject"),
+        ("Use necessary cookies only", "reject"),
+        ("Accept only essential cookies", "reject"),
+        ("Continue without accepting →", "reject"),
+        ("Alle ablehnen", "reject"),
+        ("Nur notwendige Cookies", "reject"),
+        ("Tout refuser", "reject"),
+        ("Continuer sans accepter", "reject"),
+        ("Rechazar todo", "reject"),
+        ("Rifiuta tutto", "reject"),
+        ("Weigeren", "reject"),
+        ("Alleen noodzakelijke cookies", "reject"),
+        ("No", "reject"),
+        ("Cookie settings", "settings"),
+        ("Manage preferences", "settings"),
+        ("More options", "settings"),
+        ("Einstellungen", "settings"),
+        ("Personnaliser", "settings"),
+        ("Configurar", "settings"),
+        ("Gestisci preferenze", "settings"),
+        ("Instellingen aanpassen", "settings"),
+        ("Save my choices", "settings"),
+        ("OK", "acknowledge"),
+        ("Got it!", "acknowledge"),
+        ("Verstanden", "acknowledge"),
+        ("J'ai compris", "acknowledge"),
+        ("Entendido", "acknowledge"),
+        ("Ho capito", "acknowledge"),
+        ("Begrepen", "acknowledge"),
+        ("Privacy policy", "other"),
+        ("Read our cookie policy to learn more about how we handle data on this website", "other"),
+        ("", "other"),
+    ],
+)
+def test_roles(text, role):
+    assert classify_text(text) == role
+
+
+def test_refusal_wins_over_acceptance_words():
+    assert classify_text("Accept necessary only") == "reject"
+    assert classify_text("Nur essenzielle Cookies akzeptieren") == "reject"
+
+
+def test_save_is_a_settings_action_with_its_own_category():
+    assert classify("Allow selection") == ("settings", "save")
+    assert classify("Cookie settings") == ("settings", "settings")
+
+
+def test_words_inside_other_words_do_not_count():
+    assert classify_text("Unacceptable") == "other"
+    assert classify_text("Booking") == "other"
