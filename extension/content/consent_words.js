@@ -1,0 +1,106 @@
+// A small built-in keyword list that says what a clicked consent control does, used when
+// the companion's last analysis did not name the control. English, German, French,
+// Spanish, Italian and Dutch. Order matters: refusals are tested before acceptance, so
+// "accept only necessary" or "continuer sans accepter" count as refusals.
+(function (root) {
+  "use strict";
+  const BL = (root.__brightline = root.__brightline || {});
+  if (BL.consentWords) return;
+
+  const WORDS = {
+    reject: [
+      // en
+      "reject", "reject all", "decline", "refuse", "deny", "disagree", "do not agree",
+      "i do not accept", "do not accept", "don't accept", "dont accept", "no thanks",
+      "no, thanks", "only necessary", "necessary only", "only essential", "essential only",
+      "strictly necessary only", "continue without accepting", "opt out",
+      // de
+      "ablehnen", "alle ablehnen", "verweigern", "nur notwendige", "nur notwendigen",
+      "nur essenzielle", "nur essentielle", "nur erforderliche", "nicht einverstanden",
+      "ohne zustimmung", "widersprechen",
+      // fr
+      "refuser", "tout refuser", "je refuse", "continuer sans accepter", "uniquement necessaires",
+      "seulement les necessaires", "uniquement les cookies necessaires", "non merci",
+      // es
+      "rechazar", "rechazar todo", "rechazar todas", "no acepto", "solo necesarias",
+      "solo las necesarias", "denegar", "no, gracias",
+      // it
+      "rifiuta", "rifiutare", "rifiuta tutto", "rifiuto", "non accetto", "solo necessari",
+      "solo i necessari", "continua senza accettare", "nega",
+      // nl
+      "weigeren", "alles weigeren", "afwijzen", "alles afwijzen", "alleen noodzakelijke",
+      "alleen functionele", "niet akkoord", "niet accepteren", "nee, bedankt",
+    ],
+    save: [
+      "save", "save choices", "save preferences", "save settings", "confirm choices",
+      "confirm my choices", "accept selected", "allow selection", "accept selection",
+      "speichern", "auswahl speichern", "auswahl bestatigen", "auswahl erlauben",
+      "enregistrer", "valider", "confirmer mes choix", "guardar", "confirmar seleccion",
+      "salva", "salva le preferenze", "conferma", "opslaan", "keuze opslaan", "bevestigen",
+    ],
+    settings: [
+      "settings", "preferences", "customize", "customise", "manage", "options", "more options",
+      "learn more", "more info", "details", "purposes", "vendors", "partners",
+      "einstellungen", "anpassen", "verwalten", "mehr optionen", "details anzeigen",
+      "parametres", "personnaliser", "gerer", "preferences", "en savoir plus",
+      "configuracion", "configurar", "personalizar", "preferencias", "gestionar", "mas opciones",
+      "impostazioni", "personalizza", "gestisci", "preferenze", "scopri di piu", "piu opzioni",
+      "instellingen", "aanpassen", "beheren", "voorkeuren", "meer opties", "meer informatie",
+    ],
+    accept: [
+      "accept", "accept all", "accept cookies", "i accept", "agree", "i agree", "allow",
+      "allow all", "got it", "ok", "okay", "yes", "continue", "understood", "i understand",
+      "akzeptieren", "alle akzeptieren", "zustimmen", "einverstanden", "erlauben",
+      "alle erlauben", "alles klar", "verstanden", "annehmen",
+      "accepter", "tout accepter", "j'accepte", "d'accord", "autoriser", "compris",
+      "aceptar", "acepto", "aceptar todo", "aceptar todas", "permitir", "de acuerdo", "entendido",
+      "accetta", "accetto", "accetta tutto", "accetta tutti", "consenti", "va bene", "ho capito",
+      "accepteren", "alles accepteren", "akkoord", "toestaan", "alles toestaan", "prima",
+    ],
+  };
+
+  function normalise(text) {
+    return String(text || "")
+      .normalize("NFKD")
+      .replace(/\p{M}+/gu, "")
+      .toLowerCase()
+      .replace(/[’`´]/g, "'")
+      .replace(/\s+/g, " ")
+      .trim();
+  }
+
+  function escape(s) {
+    return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }
+
+  // Whole words only: "ok" must not match "cookies", "allow" must not match "allowance".
+  const PATTERNS = Object.fromEntries(
+    Object.entries(WORDS).map(([role, words]) => [
+      role,
+      new RegExp(
+        "(?:^|[^\\p{L}\\p{N}])(?:" + [...new Set(words.map(normalise))].map(escape).join("|") + ")(?:$|[^\\p{L}\\p{N}])",
+        "u"
+      ),
+    ])
+  );
+
+  const ROLE_ORDER = ["reject", "save", "settings", "accept"];
+  const MAX_CONTROL_TEXT = 60; // longer text is a paragraph, not a button label
+
+  /** "reject" | "save" | "settings" | "accept" | null for a control's visible text. */
+  function classifyControl(text) {
+    const t = normalise(text);
+    if (!t || t.length > MAX_CONTROL_TEXT) return null;
+    for (const role of ROLE_ORDER) if (PATTERNS[role].test(t)) return role;
+    return null;
+  }
+
+  const CONSENT_CONTEXT = /cookie|consent|gdpr|rgpd|dsgvo|datenschutz|privacy|privacidad|privacite|confidentialite|tracking|tracker|partners|partenaires|socios|partner|anbieter|fornitori|vendors/u;
+
+  /** True if a block of text talks about cookies, consent or tracking. */
+  function isConsentText(text) {
+    return CONSENT_CONTEXT.test(normalise(text).slice(0, 5000));
+  }
+
+  BL.consentWords = { WORDS, normalise, classifyControl, isConsentText };
+})(globalThis);
