@@ -135,3 +135,9 @@ def _calendar_year(path: str, query: str) -> int | None:
 
 def _looks_like_year(value: str) -> bool:
     return re.match(r"\d{4}(\D|$)", value) is not None
+
+
+def origin(url: str) -> str:
+    """``scheme://host[:port]`` of a normalised URL."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"

@@ -1,0 +1,235 @@
+"""Consent interaction, done the way a person does it.
+
+Reject: click the first layer's reject control if there is one; otherwise open the
+settings layer and click its reject control, or switch every purpose off and save. Then
+reload and capture the ``after-reject`` phase. Whenever a banner has a settings layer, it
+is opened first and captured too, so purposes that are on by default behind it are seen
+(``consent.preticked-purpose``). Accept: click the first layer's accept control, reload
+and capture ``after-accept`` (tracker inventory only).
+
+Controls and their roles come from the analyzer's banner (its selectors and frame), so the
+crawler and the extension agree on what the banner offers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from importlib import resources
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from typing import Any, Protocol
+
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import Locator, Page
+
+from companion.lexicon import Lexicon, normalise
+from crawler.locate import locate
+
+log = logging.getLogger("brightline.crawler.interact")
+
+MODES = ("reject", "accept", "both", "none")
+CLICK_TIMEOUT_MS = 1500
+LAYER_WAIT_S = 0.8  # time for a settings layer or banner animation to open or close
+MAX_TOGGLES = 60
+_ON_TOGGLES = (
+    "input[type=checkbox]:checked:not(:disabled), "
+    "[role=switch][aria-checked=true]:not([aria-disabled=true]), "
+    "[role=checkbox][aria-checked=true]:not([aria-disabled=true])"
+)
+
+
+@cache
+def _phrases() -> Lexicon:
+    raw = resources.files("crawler").joinpath("data", "interact.json").read_text(encoding="utf-8")
+    return Lexicon("interact", json.loads(raw))
+
+
+def is_save_control(text: str) -> bool:
+    return _phrases().search("save", normalise(text)) is not None
+
+
+class Session(Protocol):
+    """The live page of one visit, as interact needs it (implemented by ``visit.PageVisit``)."""
+
+    page: Page
+
+    async def capture(self, name: str, phase: str) -> Any: ...
+
+    async def reload(self) -> None: ...
+
+
+@dataclass
+class Step:
+    action: str  # "click", "uncheck", "reload", "capture"
+    target: str = ""  # role or phase
+    selector: str | None = None
+    text: str | None = None
+    frame: str | None = None
+    ok: bool = True
+    note: str | None = None
+
+
+@dataclass
+class Interaction:
+    mode: str
+    outcome: str = "not-attempted"  # rejected | accepted | no-banner | no-reject-control | click-failed
+    steps: list[Step] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"mode": self.mode, "outcome": self.outcome,
+                "steps": [{k: v for k, v in asdict(s).items() if v is not None} for s in self.steps]}
+
+
+def controls(banner: dict[str, Any] | None, role: str, *, first_layer: bool | None = None) -> list[dict]:
+    if not banner:
+        return []
+    return [
+        c for c in banner.get("controls") or []
+        if c.get("role") == role and c.get("selector")
+        and (first_layer is None or bool(c.get("first_layer")) == first_layer)
+    ]
+
+
+async def click(page: Page, control: dict[str, Any], frame: str | None, log_to: Interaction,
+                *, role: str | None = None) -> bool:
+    """Click a control like a person would; fall back to a DOM click when something overlaps it."""
+    loc = locate(page, control["selector"], frame)
+    step = Step("click", role or control.get("role", ""), control["selector"],
+                control.get("text"), frame)
+    try:
+        await loc.click(timeout=CLICK_TIMEOUT_MS)
+    except PlaywrightError as err:
+        try:
+            await loc.evaluate("el => el.click()", timeout=CLICK_TIMEOUT_MS)
+            step.note = "clicked through the DOM: " + _first_line(err)
+        except PlaywrightError as err2:
+            step.ok, step.note = False, _first_line(err2)
+    log_to.steps.append(step)
+    return step.ok
+
+
+# Visible and not covered: the element (or a descendant) is what a click at its centre hits.
+_ON_TOP_JS = """(el) => {
+  const r0 = el.getBoundingClientRect();
+  if (r0.width < 1 || r0.height < 1) return false;
+  if (r0.bottom < 0 || r0.top > innerHeight || r0.right < 0 || r0.left > innerWidth)
+    el.scrollIntoView({block: 'center', inline: 'center'});
+  const r = el.getBoundingClientRect();
+  const root = el.getRootNode();
+  const at = (root.elementFromPoint ? root : document).elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+  return !!at && (at === el || el.contains(at) || at.contains(el) && at.tagName === 'LABEL');
+}"""
+
+
+async def visible(page: Page, control: dict[str, Any], frame: str | None) -> bool:
+    """True when a person could click the control: shown, in view, and not covered."""
+    try:
+        loc = locate(page, control["selector"], frame)
+        if not await loc.is_visible():
+            return False
+        return bool(await loc.evaluate(_ON_TOP_JS, timeout=CLICK_TIMEOUT_MS))
+    except PlaywrightError:
+        return False
+
+
+async def open_settings(session: Session, banner: dict[str, Any], log_to: Interaction) -> Any:
+    """Open the settings layer and capture it (phase ``initial``); None if there is none."""
+    frame = banner.get("frame")
+    for control in controls(banner, "settings", first_layer=True):
+        if not await visible(session.page, control, frame):
+            continue
+        if await click(session.page, control, frame, log_to):
+            await asyncio.sleep(LAYER_WAIT_S)
+            log_to.steps.append(Step("capture", "initial-settings"))
+            return await session.capture("initial-settings", "initial")
+    return None
+
+
+async def switch_off(page: Page, banner: dict[str, Any], log_to: Interaction) -> int:
+    """Uncheck every enabled purpose toggle that is on inside the banner; returns how many."""
+    frame = banner.get("frame")
+    root = locate(page, banner.get("selector") or "body", frame)
+    toggles: Locator = root.locator(_ON_TOGGLES)
+    count = 0
+    for _ in range(MAX_TOGGLES):
+        try:
+            if await toggles.count() == 0:
+                break
+            target = toggles.first
+            await target.click(timeout=CLICK_TIMEOUT_MS, force=True)
+        except PlaywrightError as err:
+            log_to.steps.append(Step("uncheck", "toggle", ok=False, note=_first_line(err)))
+            break
+        count += 1
+    if count:
+        log_to.steps.append(Step("uncheck", f"{count} toggles", frame=frame))
+    return count
+
+
+async def reject(session: Session, initial: Any, log_to: Interaction) -> Any:
+    """Refuse consent and capture ``after-reject``. Returns (settings capture or None, after-reject or None)."""
+    banner = initial.analysis.banner
+    if not banner:
+        log_to.outcome = "no-banner"
+        return None, None
+    page = session.page
+    frame0 = banner.get("frame")
+    settings = await open_settings(session, banner, log_to)
+    layer = settings.analysis.banner if settings is not None else None
+    frame1 = layer.get("frame") if layer else None
+    # A person who opened the settings refuses there; otherwise on the first layer.
+    candidates = [(c, frame1) for c in controls(layer, "reject", first_layer=False)]
+    candidates += [(c, frame1) for c in controls(layer, "reject", first_layer=True)]
+    candidates += [(c, frame0) for c in controls(banner, "reject", first_layer=True)]
+    done = False
+    tried: set[tuple[str, str | None]] = set()
+    for control, frame in candidates:
+        if (control["selector"], frame) in tried:
+            continue
+        tried.add((control["selector"], frame))
+        if await visible(page, control, frame) and await click(page, control, frame, log_to):
+            done = True
+            break
+    if not done and layer:  # no reject anywhere: switch every purpose off and save
+        await switch_off(page, layer, log_to)
+        for control in layer.get("controls") or []:
+            if control.get("role") in ("accept", "reject", "settings") or not control.get("selector"):
+                continue
+            if is_save_control(control.get("text") or "") and await visible(page, control, frame1):
+                if await click(page, control, frame1, log_to, role="save"):
+                    done = True
+                    break
+    if not done:
+        log_to.outcome = "click-failed" if log_to.steps and not log_to.steps[-1].ok else "no-reject-control"
+        return settings, None
+    log_to.outcome = "rejected"
+    return settings, await _after(session, "after-reject", log_to)
+
+
+async def accept(session: Session, initial: Any, log_to: Interaction) -> Any:
+    banner = initial.analysis.banner
+    if not banner:
+        log_to.outcome = "no-banner"
+        return None
+    frame = banner.get("frame")
+    for control in controls(banner, "accept", first_layer=True):
+        if await visible(session.page, control, frame) and await click(session.page, control, frame, log_to):
+            log_to.outcome = "accepted"
+            return await _after(session, "after-accept", log_to)
+    log_to.outcome = "no-accept-control"
+    return None
+
+
+async def _after(session: Session, phase: str, log_to: Interaction) -> Any:
+    await asyncio.sleep(LAYER_WAIT_S)  # let the platform store the choice before reloading
+    await session.reload()
+    log_to.steps.append(Step("reload", phase))
+    log_to.steps.append(Step("capture", phase))
+    return await session.capture(phase, phase)
+
+
+def _first_line(err: BaseException) -> str:
+    text = str(err).strip()
+    return text.splitlines()[0][:200] if text else type(err).__name__

@@ -1,0 +1,347 @@
+"""Visiting one page: load, settle, capture, analyze, interact, keep evidence.
+
+Each visit gets a fresh browser context. Whatever goes wrong on a page (DNS, TLS, 4xx/5xx,
+redirect loops, downloads, dialogs, crashes, hangs) ends up in the page's ``error`` or
+``notes``; it never stops the crawl. The per-page timeout is enforced by the caller
+(``engine``) around ``visit``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from playwright.async_api import BrowserContext, Page, Response
+from playwright.async_api import Error as PlaywrightError
+
+from companion.analyzer import Analysis, analyze
+from companion.models import Snapshot
+from crawler import interact
+from crawler.evidence import Evidence, redact_har
+from crawler.pool import BrowserPool
+
+log = logging.getLogger("brightline.crawler.visit")
+
+Collect = Callable[..., Awaitable[Snapshot]]
+
+MAX_LINKS = 2000
+LARGE_DOM_BYTES = 5_000_000
+CLOSE_TIMEOUT_S = 5.0
+_LINKS_JS = "els => els.map(e => e.href).filter(h => typeof h === 'string')"
+
+
+class PageFailed(Exception):
+    """The page could not be visited; the message is the report's ``error``."""
+
+
+class BrowserCrashed(PageFailed):
+    pass
+
+
+@dataclass
+class VisitOptions:
+    out_dir: Path
+    interact: str = "reject"
+    timeout: float = 30.0  # the whole visit; enforced by the engine
+    settle: float = 6.0  # at most this long waiting for load + a quiet network
+    quiet_ms: int = 500  # "network idle": no request in flight for this long
+    har: bool = False
+    screenshots: bool = True
+    save_snapshots: bool = True
+
+
+@dataclass
+class PhaseResult:
+    name: str  # initial | initial-settings | after-reject | after-accept
+    phase: str  # the snapshot's phase
+    snapshot: Snapshot
+    analysis: Analysis
+    snapshot_path: str | None = None
+    banner_shot: str | None = None
+    shots: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass
+class VisitResult:
+    url: str
+    depth: int = 0
+    final_url: str | None = None
+    status: int | None = None
+    error: str | None = None
+    phases: list[PhaseResult] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    interactions: list[interact.Interaction] = field(default_factory=list)
+    har: str | None = None
+    duration_ms: float = 0.0
+
+    @property
+    def failed(self) -> bool:
+        return self.error is not None
+
+
+def default_collect() -> Collect:
+    from crawler.collect import collect
+
+    return collect
+
+
+def _request_log(page: Page) -> Any:
+    from crawler.collect import RequestLog
+
+    return RequestLog().attach(page)
+
+
+class PageVisit:
+    """The live page of one visit: one context, its network activity, capture and evidence."""
+
+    def __init__(self, context: BrowserContext, page: Page, result: VisitResult,
+                 options: VisitOptions, evidence: Evidence, collect: Collect,
+                 request_log: Callable[[Page], Any]) -> None:
+        self.context = context
+        self.page = page
+        self.result = result
+        self.options = options
+        self.evidence = evidence
+        self._collect = collect
+        self._new_log = request_log
+        self.requests: Any = None
+        self._inflight = 0
+        self._last_activity = time.monotonic()
+        self.crashed = False
+        self.main_response: Response | None = None
+        page.on("request", self._on_request_start)
+        page.on("requestfinished", self._on_request_end)
+        page.on("requestfailed", self._on_request_end)
+        page.on("crash", self._on_crash)
+        page.on("dialog", self._on_dialog)
+
+    # -- page events --------------------------------------------------------------------
+    def _on_request_start(self, _request: Any) -> None:
+        self._inflight += 1
+        self._last_activity = time.monotonic()
+
+    def _on_request_end(self, _request: Any) -> None:
+        self._inflight = max(0, self._inflight - 1)
+        self._last_activity = time.monotonic()
+
+    def _on_crash(self, _page: Any) -> None:
+        self.crashed = True
+        self.result.notes.append("the page's renderer crashed")
+
+    def _on_dialog(self, dialog: Any) -> None:
+        message = " ".join(str(dialog.message).split())[:200]
+        self.result.notes.append(f"JavaScript {dialog.type} dialog dismissed: {message!r}")
+        handler = dialog.accept if dialog.type == "beforeunload" else dialog.dismiss
+        asyncio.ensure_future(_quietly(handler()))
+
+    # -- navigation ---------------------------------------------------------------------
+    async def load(self, url: str) -> None:
+        self.requests = self._new_log(self.page)
+        try:
+            self.main_response = await self.page.goto(
+                url, wait_until="domcontentloaded", timeout=self.options.timeout * 1000
+            )
+        except PlaywrightError as err:
+            raise PageFailed(describe_navigation_error(err)) from err
+        self._remember_response()
+        await self.settle()
+
+    async def reload(self) -> None:
+        if hasattr(self.requests, "clear"):
+            self.requests.clear()  # the after-phase sees only what the reloaded page loads
+        else:
+            self.requests = self._new_log(self.page)
+        try:
+            self.main_response = await self.page.reload(
+                wait_until="domcontentloaded", timeout=self.options.timeout * 1000
+            )
+        except PlaywrightError as err:
+            raise PageFailed(f"reload failed: {describe_navigation_error(err)}") from err
+        await self.settle()
+
+    def _remember_response(self) -> None:
+        response = self.main_response
+        self.result.final_url = self.page.url
+        if response is not None:
+            self.result.status = response.status
+            size = response.headers.get("content-length")
+            if size and size.isdigit() and int(size) > LARGE_DOM_BYTES:
+                self.result.notes.append(f"large page: {int(size) // 1_000_000} MB of HTML")
+
+    async def settle(self) -> None:
+        """Wait (bounded) for the load event and a quiet network: banners come late."""
+        deadline = time.monotonic() + self.options.settle
+        try:
+            await self.page.wait_for_load_state("load", timeout=self.options.settle * 1000)
+        except PlaywrightError:
+            self.result.notes.append(f"load event did not fire within {self.options.settle:g} s")
+        quiet = self.options.quiet_ms / 1000
+        while time.monotonic() < deadline:
+            idle_for = time.monotonic() - self._last_activity
+            if self._inflight == 0 and idle_for >= quiet:
+                return
+            await asyncio.sleep(0.05 if self._inflight else max(0.02, quiet - idle_for))
+
+    # -- capture ------------------------------------------------------------------------
+    async def capture(self, name: str, phase: str) -> PhaseResult:
+        if self.crashed:
+            raise PageFailed("the page's renderer crashed")
+        status = self.main_response.status if self.main_response is not None else None
+        kwargs: dict[str, Any] = {"phase": phase, "source": "crawler", "requests": self.requests}
+        if status is not None:
+            kwargs["status"] = status
+        try:
+            snapshot = await self._collect(self.page, **kwargs)
+        except PlaywrightError as err:
+            if self.crashed:
+                raise PageFailed("the page's renderer crashed") from err
+            raise PageFailed(f"could not capture the page: {interact._first_line(err)}") from err
+        analysis = await asyncio.to_thread(analyze, snapshot)
+        result = PhaseResult(name, phase, snapshot, analysis)
+        if snapshot.collector is not None and snapshot.collector.truncated:
+            self.result.notes.append(f"large page: the {name} snapshot was truncated by the collector")
+        elif len(snapshot.dom) > LARGE_DOM_BYTES:
+            self.result.notes.append(f"large page: {len(snapshot.dom) // 1_000_000} MB of DOM")
+        if self.options.save_snapshots:
+            result.snapshot_path = self.evidence.save_snapshot(name, snapshot)
+        banner = analysis.banner
+        result.banner_shot = await self.evidence.banner_shot(self.page, name, banner)
+        result.shots = await self.evidence.finding_shots(
+            self.page, name, analysis.findings, banner.get("frame") if banner else None
+        )
+        self.result.phases.append(result)
+        return result
+
+    async def links(self) -> list[str]:
+        try:
+            found = await self.page.eval_on_selector_all("a[href], area[href]", _LINKS_JS)
+        except PlaywrightError:
+            return []
+        return [str(h) for h in found[:MAX_LINKS]]
+
+
+async def visit(pool: BrowserPool, url: str, options: VisitOptions, *, depth: int = 0,
+                collect: Collect | None = None, request_log: Callable[[Page], Any] | None = None,
+                result: VisitResult | None = None) -> VisitResult:
+    """Visit ``url``: initial phase, then consent interaction per ``options.interact``.
+
+    ``result`` may be passed in so the caller keeps whatever was gathered if it cancels the
+    visit (per-page timeout).
+    """
+    started = time.perf_counter()
+    result = result or VisitResult(url=url, depth=depth)
+    collect = collect or default_collect()
+    request_log = request_log or _request_log
+    evidence = Evidence(options.out_dir, url, screenshots=options.screenshots)
+    generation = pool.generation
+    mode = options.interact
+    try:
+        first_mode = "reject" if mode == "both" else mode
+        initial = await _session(pool, url, options, evidence, collect, request_log, result,
+                                 first=True, mode=first_mode)
+        if mode == "both" and initial is not None and initial.analysis.banner:
+            # accepting needs the unconsented state again: a fresh context
+            await _session(pool, url, options, evidence, collect, request_log, result,
+                           first=False, mode="accept", initial=initial)
+    except PageFailed as err:
+        if not result.error:
+            result.error = str(err)
+    except PlaywrightError as err:
+        if not pool.connected:
+            result.error = "the browser crashed during the visit"
+        else:
+            result.error = f"browser error: {interact._first_line(err)}"
+    if result.error and "closed" in result.error and pool.connected:
+        await asyncio.sleep(0.2)  # the disconnect event may trail the failed call
+    if not pool.connected:
+        result.error = "the browser crashed during the visit"
+        await pool.restart(generation)
+    result.duration_ms = (time.perf_counter() - started) * 1000
+    return result
+
+
+async def _session(pool: BrowserPool, url: str, options: VisitOptions, evidence: Evidence,
+                   collect: Collect, request_log: Callable[[Page], Any], result: VisitResult,
+                   *, first: bool, mode: str, initial: PhaseResult | None = None) -> PhaseResult | None:
+    """One fresh context: load the page; capture ``initial`` (first) and run one interaction."""
+    har_path = evidence.har_path if options.har and first else None
+    context = await pool.new_context(har_path=har_path)
+    try:
+        page = await context.new_page()
+        session = PageVisit(context, page, result, options, evidence, collect, request_log)
+        await session.load(url)
+        if first:
+            if result.status is not None and result.status >= 400:
+                raise PageFailed(f"HTTP {result.status}")
+            initial = await session.capture("initial", "initial")
+            result.links = await session.links()
+        if mode == "none" or initial is None:
+            return initial
+        record = interact.Interaction(mode=mode)
+        result.interactions.append(record)
+        if mode == "reject":
+            await interact.reject(session, initial, record)
+        else:
+            await interact.accept(session, initial, record)
+        return initial
+    finally:
+        await _close(context)
+        if har_path is not None and har_path.is_file():
+            redact_har(har_path)
+            result.har = str(evidence.rel / har_path.name)
+
+
+async def _close(context: BrowserContext) -> None:
+    try:
+        await asyncio.wait_for(context.close(), CLOSE_TIMEOUT_S)
+    except (asyncio.TimeoutError, PlaywrightError):
+        pass
+
+
+async def _quietly(aw: Awaitable[Any]) -> None:
+    try:
+        await aw
+    except PlaywrightError:
+        pass
+
+
+_NET_ERRORS = {
+    "ERR_NAME_NOT_RESOLVED": "DNS: the host name does not resolve",
+    "ERR_NAME_RESOLUTION_FAILED": "DNS: the host name does not resolve",
+    "ERR_CONNECTION_REFUSED": "connection refused",
+    "ERR_CONNECTION_RESET": "connection reset",
+    "ERR_CONNECTION_CLOSED": "connection closed by the server",
+    "ERR_EMPTY_RESPONSE": "the server sent an empty response",
+    "ERR_ADDRESS_UNREACHABLE": "address unreachable",
+    "ERR_TIMED_OUT": "connection timed out",
+    "ERR_CONNECTION_TIMED_OUT": "connection timed out",
+    "ERR_TOO_MANY_REDIRECTS": "redirect loop (too many redirects)",
+    "ERR_SSL_PROTOCOL_ERROR": "TLS: protocol error",
+    "ERR_ABORTED": "navigation aborted (the URL may serve a download)",
+    "ERR_INVALID_RESPONSE": "invalid response",
+    "ERR_INTERNET_DISCONNECTED": "no network",
+}
+
+
+def describe_navigation_error(err: BaseException) -> str:
+    """A one-line reason for a failed navigation (DNS, TLS, connection, redirects, timeout…)."""
+    text = str(err)
+    if "Download is starting" in text:
+        return "download: the URL serves a file, not a page"
+    if "Timeout" in text and "exceeded" in text:
+        return "timeout: the page did not load in time"
+    for code, meaning in _NET_ERRORS.items():
+        if f"net::{code}" in text:
+            return f"{meaning} (net::{code})"
+    if "net::ERR_CERT" in text or "ERR_SSL" in text:
+        code = text.split("net::", 1)[1].split()[0]
+        return f"TLS: certificate error (net::{code})"
+    if "net::" in text:
+        return f"network error (net::{text.split('net::', 1)[1].split()[0]})"
+    return interact._first_line(err)
