@@ -1,12 +1,39 @@
-"""Classifying a page's third parties: which are trackers, whose they are, and how we know."""
+"""Classifying a page's third parties: which are trackers, whose they are, and how we know.
+
+Evidence, strongest first:
+
+1. **list**: the host belongs to a tracking organization in the entity map, or a request
+   matches an EasyPrivacy rule;
+2. **behaviour**: an identifier in a beacon URL, a 1×1 pixel, or an identifier-like
+   third-party cookie.
+
+Hosts that are first party, the same organization as the site, the site's own CDN, a
+public library CDN or a consent platform are never trackers. Cookies and storage keys
+are classified by name (Open Cookie Database): analytics, marketing and personalization
+ones are tracker identifiers wherever they are set, first-party ``_ga`` and ``_fbp``
+included.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from companion.sites import host_of, registrable_domain
+from companion.tracking import behaviour
+from companion.tracking.cookies import CATEGORY_MAP, CookieDatabase, cookie_database
+from companion.tracking.easyprivacy import easyprivacy
+from companion.tracking.entities import entity_map
+from companion.tracking.filters import FilterEngine, normalize_type
+from companion.tracking.parties import HostVerdict, Parties
 
 if TYPE_CHECKING:
     from companion.page import Page
+
+MAX_URLS = 5
+UNCLASSIFIED = "unclassified"
+_WEB_SCHEMES = ("http", "https", "ws", "wss")
 
 
 @dataclass
@@ -17,9 +44,10 @@ class TrackerHit:
     category: str
     source: str  # "list" or "behaviour"
     reason: str  # e.g. "entity map", "EasyPrivacy: ||example.com^", "1x1 pixel"
-    urls: list[str] = field(default_factory=list)
+    urls: list[str] = field(default_factory=list)  # query strings removed: they carry ids
     requests: int = 0
     first_ms: float | None = None
+    cookies: list[str] = field(default_factory=list)  # identifier cookies on this host's site
 
 
 @dataclass
@@ -30,6 +58,8 @@ class CookieHit:
     category: str
     reason: str
     third_party: bool
+    kind: str = "cookie"  # "cookie" or "storage" (localStorage / sessionStorage key)
+    platform: str = ""
 
 
 @dataclass
@@ -45,6 +75,213 @@ class TrackerReport:
             for t in self.trackers
         ]
 
+    def cookie_names(self) -> list[str]:
+        return sorted({c.name for c in self.cookies})
 
-def classify_page(page: Page) -> TrackerReport:
-    return TrackerReport()
+
+def redact(url: str) -> str:
+    """A URL without its query and fragment: enough to say where, nothing that identifies."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    tail = "?…" if parts.query else ""
+    return f"{parts.scheme}://{parts.netloc}{parts.path}{tail}"
+
+
+class _Classifier:
+    def __init__(self, page: Page, engine: FilterEngine | None = None,
+                 cookies: CookieDatabase | None = None) -> None:
+        self.page = page
+        self.parties = Parties(page.host, entity_map())
+        self._engine = engine
+        self._cookie_db = cookies
+        self.hits: dict[str, TrackerHit] = {}
+        self._pixels: set[str] | None = None
+        self._requested: set[str] = set()
+
+    @property
+    def engine(self) -> FilterEngine:
+        if self._engine is None:
+            self._engine = easyprivacy()
+        return self._engine
+
+    @property
+    def cookie_db(self) -> CookieDatabase:
+        if self._cookie_db is None:
+            self._cookie_db = cookie_database()
+        return self._cookie_db
+
+    @property
+    def pixels(self) -> set[str]:
+        if self._pixels is None:
+            self._pixels = set(behaviour.pixel_images(self.page))
+        return self._pixels
+
+    # -- requests -----------------------------------------------------------------------
+    def requests(self) -> None:
+        snap = self.page.snapshot
+        seen_frames: set[str] = set()
+        for req in snap.requests:
+            req_type = normalize_type(req.type)
+            if req_type == "subdocument":
+                seen_frames.add(req.url)
+            self.request(req.url, req_type, req.frame_url, req.time_ms)
+        for frame in snap.frames:
+            if frame.url and frame.url not in seen_frames:
+                self.request(frame.url, "subdocument", None, None)
+        for url in self.pixels:
+            if url not in self._requested:
+                self.request(url, "image", None, None)
+
+    def request(self, url: str, req_type: str, frame_url: str | None,
+                time_ms: float | None) -> None:
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            return
+        if parts.scheme not in _WEB_SCHEMES or not parts.hostname:
+            return
+        self._requested.add(url)
+        host = parts.hostname.lower()
+        verdict = self.parties.judge(host)
+        if verdict.exempt is not None:
+            return
+        hit = self.hits.get(host)
+        if hit is None or hit.source != "list":
+            found = self._evidence(verdict, url, req_type, frame_url)
+            if found is None:
+                return
+            hit = self._record(verdict, *found, previous=hit)
+        hit.requests += 1
+        if len(hit.urls) < MAX_URLS:
+            clean = redact(url)
+            if clean not in hit.urls:
+                hit.urls.append(clean)
+        if time_ms is not None and (hit.first_ms is None or time_ms < hit.first_ms):
+            hit.first_ms = time_ms
+
+    def _evidence(self, verdict: HostVerdict, url: str, req_type: str,
+                  frame_url: str | None) -> tuple[str, str, str] | None:
+        """(source, reason, category) for one request to a third-party host, or None."""
+        entity = verdict.entity
+        if entity is not None and entity.tracking:
+            return "list", f"entity map: {entity.service}", entity.category
+        source_host = host_of(frame_url) if frame_url else self.parties.page_host
+        source_site = registrable_domain(source_host) if source_host else self.parties.site
+        rule = self.engine.match(url, verdict.host, req_type,
+                                 third_party=verdict.site != source_site,
+                                 source_host=source_host)
+        if rule is not None:
+            category = entity.category if entity is not None and entity.category == \
+                "monitoring" else UNCLASSIFIED
+            return "list", f"EasyPrivacy: {rule.raw}", category
+        if entity is not None:
+            return None  # a known CDN, essential or monitoring host: lists decide, not guesses
+        pixel = req_type == "image" and url in self.pixels
+        why = behaviour.beacon_identifier(url, req_type, pixel)
+        if why is None and pixel:
+            why = "1x1 pixel"
+        if why is not None:
+            return "behaviour", why, UNCLASSIFIED
+        return None
+
+    def _record(self, verdict: HostVerdict, source: str, reason: str, category: str,
+                previous: TrackerHit | None) -> TrackerHit:
+        entity = verdict.entity
+        organization = entity.organization if entity is not None else verdict.site
+        if previous is not None:  # upgrade behaviour evidence to list evidence
+            previous.source, previous.reason = source, reason
+            previous.category, previous.organization = category, organization
+            return previous
+        hit = TrackerHit(host=verdict.host, site=verdict.site, organization=organization,
+                         category=category, source=source, reason=reason)
+        self.hits[verdict.host] = hit
+        return hit
+
+    # -- cookies and storage ------------------------------------------------------------
+    def cookies(self) -> list[CookieHit]:
+        found: list[CookieHit] = []
+        snap = self.page.snapshot
+        for c in snap.cookies:
+            domain = c.domain.lstrip(".").lower() or self.parties.page_host
+            info = self.cookie_db.lookup(c.name, domain)
+            verdict = self.parties.judge(domain)
+            if info is not None:
+                if not info.tracking:
+                    continue
+                found.append(CookieHit(
+                    name=c.name, domain=c.domain or domain, organization=info.controller,
+                    category=CATEGORY_MAP[info.category],
+                    reason=f"Open Cookie Database: {info.platform} ({info.category})",
+                    third_party=verdict.third_party, platform=info.platform))
+                if verdict.exempt is None:
+                    reason = f"Open Cookie Database: {info.platform} cookie {c.name}"
+                    hit = self._cookie_tracker(verdict, reason, CATEGORY_MAP[info.category],
+                                               info.controller)
+                    if c.name not in hit.cookies:
+                        hit.cookies.append(c.name)
+                continue
+            if verdict.exempt is not None or not behaviour.identifier_cookie(c):
+                continue
+            entity = verdict.entity
+            if entity is not None and not entity.tracking:
+                continue
+            hit = self._cookie_tracker(verdict, "identifier-like third-party cookie")
+            found.append(CookieHit(
+                name=c.name, domain=c.domain or domain, organization=hit.organization,
+                category=hit.category, reason="identifier-like third-party cookie",
+                third_party=True))
+            hit.cookies.append(c.name)
+        for key in snap.storage:
+            origin_host = host_of(key.origin) if key.origin else self.parties.page_host
+            info = self.cookie_db.lookup(key.key, origin_host)
+            if info is None or not info.tracking:
+                continue
+            verdict = self.parties.judge(origin_host or self.parties.page_host)
+            found.append(CookieHit(
+                name=key.key, domain=origin_host, organization=info.controller,
+                category=CATEGORY_MAP[info.category],
+                reason=f"Open Cookie Database: {info.platform} ({info.category}), "
+                       f"{key.area}Storage",
+                third_party=verdict.third_party, kind="storage", platform=info.platform))
+        return found
+
+    def _same_site_hit(self, site: str) -> TrackerHit | None:
+        for hit in self.hits.values():
+            if hit.site == site:
+                return hit
+        return None
+
+    def _cookie_tracker(self, verdict: HostVerdict, reason: str, category: str = UNCLASSIFIED,
+                        organization: str = "") -> TrackerHit:
+        """The tracker a third-party cookie belongs to: an existing hit on its site, or a new one."""
+        hit = self._same_site_hit(verdict.site)
+        if hit is None:
+            entity = verdict.entity
+            if entity is not None and entity.tracking:
+                source, reason, category = "list", f"entity map: {entity.service}", \
+                    entity.category
+            elif reason.startswith("Open Cookie Database"):
+                source = "list"
+            else:
+                source = "behaviour"
+            hit = TrackerHit(
+                host=verdict.host, site=verdict.site,
+                organization=entity.organization if entity is not None
+                else organization or verdict.site,
+                category=category, source=source, reason=reason)
+            self.hits[verdict.host] = hit
+        return hit
+
+
+def classify_page(page: Page, *, engine: FilterEngine | None = None,
+                  cookies: CookieDatabase | None = None) -> TrackerReport:
+    """Trackers and tracker identifiers in one snapshot. Lists load lazily, once per process."""
+    clf = _Classifier(page, engine=engine, cookies=cookies)
+    clf.requests()
+    cookie_hits = clf.cookies() if (page.snapshot.cookies or page.snapshot.storage) else []
+    trackers = sorted(clf.hits.values(),
+                      key=lambda h: (h.first_ms if h.first_ms is not None else float("inf"),
+                                     h.host))
+    return TrackerReport(trackers=trackers, cookies=cookie_hits)

@@ -1,0 +1,178 @@
+"""Behavioural evidence: how a tracker that is on no list still gives itself away.
+
+- an identifier-like third-party cookie (long, high-entropy value; only its length and
+  entropy are known, never the value);
+- an identifier in a beacon URL: a Google-style client id (``123456789.1234567890``), a
+  UUID or a long random token under an id-like parameter, or a random path segment of a
+  beacon;
+- a 1×1 pixel: a third-party ``img`` measured at 2×2 CSS pixels or less, or declared
+  1×1 by its attributes or inline style.
+
+Cache busters (``cb=``, ``rnd=``, ``t=``) and signed-URL parameters are random too, but
+they identify a request, not a person, and are ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+from urllib.parse import parse_qsl, urljoin, urlsplit
+
+from companion.entropy import looks_like_identifier, shannon_entropy
+from companion.models import Cookie
+
+if TYPE_CHECKING:
+    from companion.page import Page
+
+_CLIENT_ID = re.compile(r"(?<![\d.])\d{9,10}\.\d{10}(?![\d.])")
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
+_ID_KEY = re.compile(
+    r"^_?(?:[a-z]{0,12}[_-]?)?(?:u|v|c|d|f|b|t)?uid\d?$|"
+    r"^_?(?:guid|uuid|cid|vid|sid|did|fpid|puid|tuid|id|_id|ssid|bid)$|"
+    r"(?:client|user|visitor|device|browser|anon|anonymous|cookie|partner|external|"
+    r"buyer|member|session|profile|tracking)[_-]?id$",
+    re.I,
+)
+_BUSTER_KEYS = frozenset({
+    "cb", "rnd", "rand", "random", "r", "t", "ts", "time", "timestamp", "_", "z", "ord",
+    "nocache", "cachebuster", "v", "ver", "version", "hash", "sig", "signature", "token",
+    "expires", "policy", "key-pair-id", "x-amz-signature", "x-amz-credential", "nonce",
+    "correlator", "requestid", "request_id", "eventid", "event_id", "pageview_id", "pvid",
+})
+_BEACON_WORDS = re.compile(
+    r"(?:^|[/_.\-])(?:collect|track(?:ing|er)?|event[s]?|pixel|px|beacon|hit|log|pv|"
+    r"impression[s]?|imp|analytics|metrics|stats?|sync|usersync|cookiesync|match|"
+    r"getuid|setuid|cm|rum|b/ss|count(?:er)?|ping|tr|t\.gif|p\.gif)(?:$|[/_.\-?])",
+    re.I,
+)
+_STATIC_IMAGE = re.compile(r"\.(?:png|jpe?g|svg|webp|avif|ico|bmp)$", re.I)
+_RANDOM_SEGMENT = re.compile(r"^[A-Za-z0-9_-]{20,}$")
+#: Request types whose URLs routinely carry content hashes: never read as beacons.
+CONTENT_TYPES = frozenset({"script", "stylesheet", "font", "media", "subdocument",
+                           "document", "object", "websocket"})
+
+
+def _identifier_value(value: str) -> bool:
+    if _UUID.fullmatch(value) or _CLIENT_ID.fullmatch(value):
+        return True
+    if "/" in value or "." in value or " " in value or len(value) > 200:
+        return False
+    if value.isdigit() and len(value) in (10, 13):
+        return False  # a timestamp in seconds or milliseconds
+    return looks_like_identifier(len(value), shannon_entropy(value)) and \
+        any(c.isdigit() for c in value)
+
+
+def _random_segment(segment: str) -> bool:
+    if _UUID.fullmatch(segment):
+        return True
+    if not _RANDOM_SEGMENT.match(segment):
+        return False
+    has_digit = any(c.isdigit() for c in segment)
+    has_alpha = any(c.isalpha() for c in segment)
+    return has_digit and has_alpha and shannon_entropy(segment) >= 3.5
+
+
+def is_beacon(url: str, req_type: str, pixel: bool = False) -> bool:
+    """A request whose job is to report something: a ping, a pixel or a collect endpoint."""
+    if req_type in CONTENT_TYPES:
+        return False
+    if req_type == "ping" or pixel:
+        return True
+    path = urlsplit(url).path
+    if req_type == "image" and _STATIC_IMAGE.search(path):
+        return False
+    return _BEACON_WORDS.search(path) is not None
+
+
+def beacon_identifier(url: str, req_type: str, pixel: bool = False) -> str | None:
+    """Why this third-party request carries an identifier, or None. Never returns the value."""
+    if not is_beacon(url, req_type, pixel):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    query = parts.query
+    if query:
+        if _CLIENT_ID.search(query):
+            return "client id in beacon URL"
+        for key, value in parse_qsl(query, keep_blank_values=False):
+            lowered = key.lower()
+            if lowered in _BUSTER_KEYS:
+                continue
+            if _ID_KEY.search(lowered) and _identifier_value(value):
+                return f"identifier in beacon URL parameter {key!r}"
+            if _UUID.fullmatch(value):
+                return f"UUID in beacon URL parameter {key!r}"
+    if req_type != "image" or pixel:
+        for segment in parts.path.split("/"):
+            if segment and _random_segment(segment):
+                return "identifier in beacon URL path"
+    return None
+
+
+def pixel_url_ok(url: str) -> bool:
+    """A 1×1 image that can carry data: a query string, a .gif, or no image extension."""
+    parts = urlsplit(url)
+    if parts.query:
+        return True
+    return not _STATIC_IMAGE.search(parts.path)
+
+
+def identifier_cookie(cookie: Cookie) -> bool:
+    """A persistent cookie whose value is long and varied enough to single a browser out."""
+    if cookie.session:
+        return False
+    return looks_like_identifier(cookie.value_length, cookie.entropy)
+
+
+def _dim(value: str | None) -> float | None:
+    if value is None:
+        return None
+    m = re.match(r"\s*(\d+(?:\.\d+)?)\s*(?:px)?\s*$", value)
+    return float(m.group(1)) if m else None
+
+
+def _style_dims(style: str) -> tuple[float | None, float | None]:
+    width = height = None
+    for decl in style.split(";"):
+        prop, _, val = decl.partition(":")
+        prop = prop.strip().lower()
+        if prop == "width":
+            width = _dim(val)
+        elif prop == "height":
+            height = _dim(val)
+    return width, height
+
+
+def declared_pixel(attrs: dict[str, str]) -> bool:
+    """``width``/``height`` attributes or inline style of at most 1×1."""
+    width, height = _dim(attrs.get("width")), _dim(attrs.get("height"))
+    s_width, s_height = _style_dims(attrs.get("style", ""))
+    width = s_width if s_width is not None else width
+    height = s_height if s_height is not None else height
+    return width is not None and height is not None and width <= 1 and height <= 1
+
+
+def measured_pixel(width: float, height: float) -> bool:
+    return 0 < width <= 2 and 0 < height <= 2
+
+
+def pixel_images(page: Page) -> Iterator[str]:
+    """Absolute URLs of 1×1 images in the page's DOM and its frames' DOMs."""
+    for view in (page, *page.frames):
+        if not view.snapshot.dom:
+            continue
+        base = view.url
+        for node in view.root.iter("img"):
+            src = (node.get("src") or "").strip()
+            if not src or src.startswith(("data:", "blob:")):
+                continue
+            box = view.box(node)
+            if (box is not None and measured_pixel(box.width, box.height)) or \
+                    declared_pixel(dict(node.attrib)):
+                url = urljoin(base, src)
+                if pixel_url_ok(url):
+                    yield url
