@@ -1,7 +1,37 @@
-"""Placeholder until the detector lands."""
+"""tracker.third-party: one finding per third-party tracker host in the unconsented state.
 
-RULES: tuple[str, ...] = ()
+Only the ``initial`` and ``after-reject`` phases: a tracker that loads after an explicit
+accept is inventory (``TrackerReport.inventory()``), not a finding.
+"""
+
+from __future__ import annotations
+
+from companion.findings import finding
+from companion.models import Finding
+from companion.page import Page
+
+RULES = ("tracker.third-party",)
+PHASES = frozenset({"initial", "after-reject"})
 
 
-def check(page):
-    return []
+def check(page: Page) -> list[Finding]:
+    if page.phase not in PHASES:
+        return []
+    when = "before any choice" if page.phase == "initial" else "after you refused"
+    findings = []
+    for hit in page.trackers.trackers:
+        how = "a tracker list" if hit.source == "list" else "its behaviour"
+        findings.append(finding(
+            "tracker.third-party",
+            f"{hit.organization} ({hit.category}) is present at {hit.host} {when}; "
+            f"recognised by {how}: {hit.reason}.",
+            host=hit.host,
+            organization=hit.organization,
+            category=hit.category,
+            source=hit.source,
+            reason=hit.reason,
+            url=hit.urls[0] if hit.urls else None,
+            requests=hit.requests or None,
+            cookies=hit.cookies or None,
+        ))
+    return findings

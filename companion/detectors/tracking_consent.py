@@ -1,7 +1,57 @@
-"""Placeholder until the detector lands."""
+"""consent.tracking-before-consent and consent.choice-not-respected.
 
-RULES: tuple[str, ...] = ()
+One finding per page summarising the trackers contacted and the tracker identifiers
+stored: before any choice (phase ``initial``) or after the person refused (phase
+``after-reject``). After an accept there is nothing to flag.
+
+A tag manager on its own is not counted: it loads other tags, and whether it fires them
+before consent shows in the requests and cookies that follow, which are counted.
+"""
+
+from __future__ import annotations
+
+from companion.findings import finding
+from companion.models import Finding
+from companion.page import Page
+
+RULES = ("consent.tracking-before-consent", "consent.choice-not-respected")
+RULE_FOR_PHASE = {
+    "initial": "consent.tracking-before-consent",
+    "after-reject": "consent.choice-not-respected",
+}
+NOT_ON_THEIR_OWN = frozenset({"tag-manager"})
+LISTED = 8
 
 
-def check(page):
-    return []
+def check(page: Page) -> list[Finding]:
+    rule_id = RULE_FOR_PHASE.get(page.phase)
+    if rule_id is None:
+        return []
+    report = page.trackers
+    trackers = [t for t in report.trackers if t.category not in NOT_ON_THEIR_OWN]
+    cookies = report.cookie_names()
+    if not trackers and not cookies:
+        return []
+    organizations = sorted({t.organization for t in trackers} |
+                           {c.organization for c in report.cookies})
+    parts = []
+    if trackers:
+        parts.append(f"{len(trackers)} tracker{'s' if len(trackers) != 1 else ''} "
+                     f"contacted ({_listing(organizations)})")
+    if cookies:
+        parts.append(f"{len(cookies)} tracking identifier{'s' if len(cookies) != 1 else ''} "
+                     f"stored ({_listing(cookies)})")
+    when = "Before any choice" if page.phase == "initial" else "After you refused"
+    return [finding(
+        rule_id,
+        f"{when}: {' and '.join(parts)}.",
+        hosts=sorted({t.host for t in trackers}),
+        organizations=organizations,
+        cookies=cookies,
+        categories=sorted({t.category for t in trackers}),
+    )]
+
+
+def _listing(items: list[str]) -> str:
+    shown = ", ".join(items[:LISTED])
+    return shown + (f" and {len(items) - LISTED} more" if len(items) > LISTED else "")
