@@ -66,11 +66,20 @@ class AnalysisPool:
         )
 
     async def close(self) -> None:
+        """Stop the workers: let running analyses finish within their budget, then kill."""
         executor, self._executor = self._executor, None
-        if executor is not None:
-            await asyncio.get_running_loop().run_in_executor(
-                None, lambda: executor.shutdown(wait=True, cancel_futures=True)
-            )
+        if executor is None:
+            return
+        procs = []
+        if isinstance(executor, ProcessPoolExecutor):
+            procs = list((executor._processes or {}).values())
+        executor.shutdown(wait=False, cancel_futures=True)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.timeout_s + KILL_GRACE_S
+        for proc in procs:
+            await loop.run_in_executor(None, proc.join, max(0.0, deadline - loop.time()))
+            if proc.is_alive():
+                proc.kill()
 
     def worker_pids(self) -> list[int]:
         if isinstance(self._executor, ProcessPoolExecutor):

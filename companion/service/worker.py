@@ -21,8 +21,12 @@ from companion.sites import site_of
 T = TypeVar("T")
 
 
-class DeadlineExceeded(Exception):
-    """The analysis ran past its time budget inside the worker."""
+class DeadlineExceeded(BaseException):
+    """The analysis ran past its time budget inside the worker.
+
+    A BaseException, like KeyboardInterrupt, so the analyzer's per-detector isolation
+    (``except Exception``) cannot swallow it and carry on past the deadline.
+    """
 
 
 class Rejected(msgspec.Struct, frozen=True):
@@ -64,6 +68,8 @@ def analyse_body(body: bytes, store_html: bool = False) -> Analysed | Rejected:
         snapshot = decode_snapshot(body)
     except SnapshotError as err:
         return Rejected(err.detail, err.path)
+    except UnicodeDecodeError as err:  # msgspec reports bad UTF-8 inside strings this way
+        return Rejected(f"not valid UTF-8 ({err.reason} at byte {err.start})", "$")
     analysis = analyze(snapshot)
     known = catalog.rules()
     used = sorted({f.rule for f in analysis.findings if f.rule in known})

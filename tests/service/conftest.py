@@ -39,3 +39,64 @@ async def client(make_client: MakeClient) -> TestClient:
 
 def host_of(client: TestClient) -> str:
     return f"127.0.0.1:{client.port}"
+
+
+class LiveServer:
+    """The app served on a real loopback socket from its own thread (for sync clients)."""
+
+    def __init__(self, settings: Settings) -> None:
+        import asyncio
+        import threading
+
+        from aiohttp import web
+
+        self.settings = settings
+        self._loop = asyncio.new_event_loop()
+        self._runner = web.AppRunner(create_app(settings))
+        self._ready = threading.Event()
+        self.port = 0
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+
+    def _serve(self) -> None:
+        from aiohttp import web
+
+        async def start() -> None:
+            await self._runner.setup()
+            site = web.TCPSite(self._runner, "127.0.0.1", 0)
+            await site.start()
+            self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+
+        self._loop.run_until_complete(start())
+        self._ready.set()
+        self._loop.run_forever()
+
+    def __enter__(self) -> LiveServer:
+        self._thread.start()
+        self._ready.wait(60)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        import asyncio
+
+        asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(60)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(10)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def request(
+        self, method: str, path: str, body: bytes | None = None,
+        headers: dict[str, str] | None = None, timeout: float = 60,
+    ) -> tuple[int, dict[str, Any]]:
+        import http.client
+        import json
+
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        try:
+            conn.request(method, path, body=body, headers=headers or {})
+            resp = conn.getresponse()
+            return resp.status, json.loads(resp.read() or b"{}")
+        finally:
+            conn.close()

@@ -1,0 +1,129 @@
+"""The analysis pool: work runs off the loop, bounded in time, and survives broken workers."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+
+import pytest
+
+from companion.service.executor import (
+    KILL_GRACE_S,
+    AnalysisBusy,
+    AnalysisCrashed,
+    AnalysisPool,
+    AnalysisTimeout,
+)
+from companion.service.worker import DeadlineExceeded, call_with_deadline, page_url
+
+
+@pytest.fixture
+async def pool():
+    p = AnalysisPool("process", workers=2, timeout_s=0.5, max_pending=8)
+    await p.start()
+    yield p
+    await p.close()
+
+
+def test_deadline_interrupts_python_code() -> None:
+    started = time.monotonic()
+    with pytest.raises(DeadlineExceeded):
+        call_with_deadline(0.2, time.sleep, 5)
+    assert time.monotonic() - started < 1.5
+    assert call_with_deadline(1.0, sum, [1, 2]) == 3
+
+
+async def test_runs_in_worker_processes(pool: AnalysisPool) -> None:
+    pids = await asyncio.gather(*(pool.run(os.getpid) for _ in range(4)))
+    assert os.getpid() not in pids
+    assert set(pids) <= set(pool.worker_pids())
+
+
+async def test_slow_work_times_out_and_pool_keeps_working(pool: AnalysisPool) -> None:
+    started = time.monotonic()
+    with pytest.raises(AnalysisTimeout):
+        await pool.run(time.sleep, 10)
+    assert time.monotonic() - started < 0.5 + KILL_GRACE_S
+    assert pool.restarts == 0  # interrupted inside the worker, no kill needed
+    assert await pool.run(sum, [2, 3]) == 5
+
+
+async def test_work_stuck_in_c_is_killed(pool: AnalysisPool) -> None:
+    # os.system blocks in C, where SIGALRM cannot interrupt it: the pool must kill the worker.
+    started = time.monotonic()
+    with pytest.raises(AnalysisTimeout):
+        await pool.run(os.system, "sleep 4")
+    assert time.monotonic() - started < 0.5 + KILL_GRACE_S + 1.5
+    assert pool.restarts == 1
+    assert await pool.run(sum, [1, 1]) == 2
+
+
+async def test_crashing_worker_is_replaced(pool: AnalysisPool) -> None:
+    with pytest.raises(AnalysisCrashed):
+        await pool.run(os._exit, 3)
+    assert pool.restarts >= 1
+    assert await pool.run(abs, -4) == 4
+
+
+async def test_innocent_requests_survive_a_killed_neighbour(pool: AnalysisPool) -> None:
+    stuck = asyncio.ensure_future(pool.run(os.system, "sleep 4"))
+    await asyncio.sleep(0.1)
+    innocent = [pool.run(pow, 2, n) for n in range(6)]
+    results = await asyncio.gather(*innocent)
+    assert results == [2**n for n in range(6)]
+    with pytest.raises(AnalysisTimeout):
+        await stuck
+
+
+async def test_too_many_pending_is_busy() -> None:
+    p = AnalysisPool("thread", workers=1, timeout_s=5, max_pending=2)
+    await p.start()
+    try:
+        first = [asyncio.ensure_future(p.run(time.sleep, 0.3)) for _ in range(2)]
+        await asyncio.sleep(0.05)
+        with pytest.raises(AnalysisBusy):
+            await p.run(time.sleep, 0)
+        await asyncio.gather(*first)
+        assert p.pending == 0
+    finally:
+        await p.close()
+
+
+async def test_thread_pool_bounds_the_wait() -> None:
+    p = AnalysisPool("thread", workers=1, timeout_s=0.2, max_pending=2)
+    await p.start()
+    try:
+        started = time.monotonic()
+        with pytest.raises(AnalysisTimeout):
+            await p.run(time.sleep, 0.2 + KILL_GRACE_S + 1)
+        assert time.monotonic() - started < 0.2 + KILL_GRACE_S + 0.5
+    finally:
+        await p.close()
+
+
+@pytest.mark.parametrize(
+    ("url", "kept"),
+    [("https://user:pw@www.a.example/x/y?token=1#frag", "https://www.a.example/x/y"),
+     ("http://a.example", "http://a.example"),
+     ("http://[broken", "")],
+)
+def test_page_url_drops_query_fragment_and_credentials(url: str, kept: str) -> None:
+    assert page_url(url) == kept
+
+
+def _swallowing(seconds: float) -> str:
+    # Like the analyzer's per-detector isolation: catches every Exception and carries on.
+    try:
+        time.sleep(seconds)
+    except Exception:  # noqa: BLE001
+        pass
+    time.sleep(seconds)
+    return "finished"
+
+
+def test_deadline_is_not_swallowed_by_except_exception() -> None:
+    started = time.monotonic()
+    with pytest.raises(DeadlineExceeded):
+        call_with_deadline(0.2, _swallowing, 2)
+    assert time.monotonic() - started < 1.0
