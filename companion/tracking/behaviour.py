@@ -46,6 +46,7 @@ _BEACON_WORDS = re.compile(
     r"getuid|setuid|cm|rum|b/ss|count(?:er)?|ping|tr|t\.gif|p\.gif)(?:$|[/_.\-?])",
     re.I,
 )
+_SHORT_ENDPOINT = re.compile(r"/[a-z]/?$", re.I)
 _STATIC_IMAGE = re.compile(r"\.(?:png|jpe?g|svg|webp|avif|ico|bmp)$", re.I)
 _RANDOM_SEGMENT = re.compile(r"^[A-Za-z0-9_-]{20,}$")
 #: Request types whose URLs routinely carry content hashes: never read as beacons.
@@ -83,7 +84,10 @@ def is_beacon(url: str, req_type: str, pixel: bool = False) -> bool:
     path = urlsplit(url).path
     if req_type == "image" and _STATIC_IMAGE.search(path):
         return False
-    return _BEACON_WORDS.search(path) is not None
+    if _BEACON_WORDS.search(path) is not None:
+        return True
+    # "/e?…", "/t?…": a one-letter endpoint taking parameters is the classic collector shape
+    return bool(urlsplit(url).query) and _SHORT_ENDPOINT.search(path) is not None
 
 
 def beacon_identifier(url: str, req_type: str, pixel: bool = False) -> str | None:
@@ -102,7 +106,7 @@ def beacon_identifier(url: str, req_type: str, pixel: bool = False) -> str | Non
             lowered = key.lower()
             if lowered in _BUSTER_KEYS:
                 continue
-            if _ID_KEY.search(lowered) and _identifier_value(value):
+            if (pixel or _ID_KEY.search(lowered)) and _identifier_value(value):
                 return f"identifier in beacon URL parameter {key!r}"
             if _UUID.fullmatch(value):
                 return f"UUID in beacon URL parameter {key!r}"

@@ -38,7 +38,7 @@ _TYPE_ALIASES = {
 _IGNORED_OPTIONS = frozenset({"important", "all"})
 _TOKEN = re.compile(r"[a-z0-9%]{2,}")
 _HOST_ONLY = re.compile(r"^\|\|([a-z0-9.-]+)\^?$")
-_OPTIONS = re.compile(r"^[a-z0-9~_=|.,*\-]+$")
+_OPTIONS = re.compile(r"^~?[a-z0-9_-]+(?:[=,]|$)")
 _COMMON_TOKENS = frozenset({"http", "https", "www", "com", "js", "net", "org"})
 
 

@@ -1,0 +1,100 @@
+"""tracker.third-party, consent.tracking-before-consent and consent.choice-not-respected."""
+
+from __future__ import annotations
+
+import pytest
+
+from companion.analyzer import analyze
+from companion.detectors import third_party_trackers, tracking_consent
+from companion.models import Cookie, Request, Snapshot
+from companion.page import Page
+
+URL = "https://www.gardening-weekly.example/articles/roses"
+TRACKED = dict(
+    requests=[
+        Request(url="https://www.googletagmanager.com/gtm.js?id=GTM-ABC", type="script"),
+        Request(url="https://www.google-analytics.com/g/collect?v=2&tid=G-1", type="ping"),
+        Request(url="https://connect.facebook.net/en_US/fbevents.js", type="script"),
+        Request(url="https://px.quietdata.example/collect?uid=Zk3j9aQ2mX8pL4tR", type="image"),
+        Request(url="https://cdn.jsdelivr.net/npm/alpinejs@3/dist/cdn.min.js", type="script"),
+    ],
+    cookies=[Cookie(name="_ga", domain=".gardening-weekly.example", value_length=26,
+                    entropy=3.3),
+             Cookie(name="_fbp", domain=".gardening-weekly.example", value_length=29,
+                    entropy=3.4)],
+)
+
+
+def page(phase: str, **kw) -> Page:
+    return Page(Snapshot(url=URL, phase=phase, **kw))
+
+
+@pytest.mark.parametrize("phase", ["initial", "after-reject"])
+def test_one_third_party_finding_per_tracker_host(phase: str) -> None:
+    findings = third_party_trackers.check(page(phase, **TRACKED))
+    by_host = {f.evidence["host"]: f for f in findings}
+    assert set(by_host) == {"www.googletagmanager.com", "www.google-analytics.com",
+                            "connect.facebook.net", "px.quietdata.example"}
+    ga = by_host["www.google-analytics.com"]
+    assert ga.rule == "tracker.third-party" and ga.severity == "medium"
+    assert ga.evidence["organization"] == "Google"
+    assert ga.evidence["category"] == "analytics"
+    assert ga.evidence["source"] == "list"
+    assert ga.evidence["url"] == "https://www.google-analytics.com/g/collect?…"
+    quiet = by_host["px.quietdata.example"]
+    assert quiet.evidence["source"] == "behaviour" and "uid" in quiet.evidence["reason"]
+
+
+def test_after_accept_is_inventory_only() -> None:
+    p = page("after-accept", **TRACKED)
+    assert third_party_trackers.check(p) == []
+    assert tracking_consent.check(p) == []
+    assert {t["host"] for t in p.trackers.inventory()} >= {"www.google-analytics.com"}
+
+
+@pytest.mark.parametrize(("phase", "rule"), [
+    ("initial", "consent.tracking-before-consent"),
+    ("after-reject", "consent.choice-not-respected"),
+])
+def test_consent_summary(phase: str, rule: str) -> None:
+    [f] = tracking_consent.check(page(phase, **TRACKED))
+    assert f.rule == rule and f.severity == "high"
+    assert set(f.evidence["hosts"]) == {"www.google-analytics.com", "connect.facebook.net",
+                                        "px.quietdata.example"}  # a tag manager alone: no
+    assert "Google" in f.evidence["organizations"] and "Meta" in f.evidence["organizations"]
+    assert f.evidence["cookies"] == ["_fbp", "_ga"]
+    assert "value" not in str(f.evidence)
+
+
+def test_cookies_alone_are_enough() -> None:
+    [f] = tracking_consent.check(page("initial", cookies=TRACKED["cookies"]))
+    assert f.evidence["cookies"] == ["_fbp", "_ga"]
+    assert "hosts" not in f.evidence
+
+
+def test_tag_manager_alone_is_not_tracking_before_consent() -> None:
+    p = page("initial", requests=[
+        Request(url="https://www.googletagmanager.com/gtm.js?id=GTM-ABC", type="script")])
+    assert tracking_consent.check(p) == []
+    assert len(third_party_trackers.check(p)) == 1
+
+
+def test_clean_page_has_no_findings() -> None:
+    p = page("initial", requests=[
+        Request(url="https://www.gardening-weekly.example/app.js", type="script"),
+        Request(url="https://cdn.jsdelivr.net/npm/alpinejs@3/dist/cdn.min.js", type="script"),
+        Request(url="https://fonts.gstatic.com/s/inter/v1/a.woff2", type="font"),
+        Request(url="https://cdn.cookielaw.org/scripttemplates/otSDKStub.js", type="script"),
+    ], cookies=[Cookie(name="OptanonConsent", domain=".gardening-weekly.example",
+                       value_length=200, entropy=4.5)])
+    assert third_party_trackers.check(p) == []
+    assert tracking_consent.check(p) == []
+
+
+def test_through_the_analyzer() -> None:
+    analysis = analyze(Snapshot(url=URL, phase="initial", **TRACKED))
+    rules = [f.rule for f in analysis.findings]
+    assert rules.count("tracker.third-party") == 4
+    assert "consent.tracking-before-consent" in rules
+    assert not [e for e in analysis.errors if e["detector"] in ("third_party_trackers",
+                                                                "tracking_consent")]
