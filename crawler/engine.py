@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -166,7 +167,7 @@ class Crawler:
                 self._changed.clear()
                 try:
                     await asyncio.wait_for(self._changed.wait(), 1.0)
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     pass
                 continue
             await self._process(pool, frontier, item)
@@ -178,6 +179,7 @@ class Crawler:
         self._update(frontier, current=item.url)
         try:
             await frontier.polite(item.url)
+            began = time.perf_counter()
             visiting = asyncio.ensure_future(visit(
                 pool, item.url, self._visit_options(), depth=item.depth, collect=self._collect,
                 request_log=self._request_log, result=result))
@@ -192,6 +194,7 @@ class Crawler:
                     frontier.give_back(item)  # --resume visits it again
                     return None
                 result.error = f"timeout: the page took longer than {opts.timeout:g} s"
+                result.duration_ms = (time.perf_counter() - began) * 1000
                 result.phases = [p for p in result.phases if p.name == "initial"]
             else:
                 exc = visiting.exception()
@@ -257,12 +260,12 @@ def _browser_fetcher(pool: BrowserPool):
         finally:
             try:
                 await asyncio.wait_for(context.close(), 5)
-            except (asyncio.TimeoutError, PlaywrightError):
+            except (TimeoutError, PlaywrightError):
                 pass
 
     return fetch
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
