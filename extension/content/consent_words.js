@@ -12,15 +12,15 @@
       // en
       "reject", "reject all", "decline", "refuse", "deny", "disagree", "do not agree",
       "i do not accept", "do not accept", "don't accept", "dont accept", "no thanks",
-      "no, thanks", "only necessary", "necessary only", "only essential", "essential only",
+      "no, thanks", "no", "only necessary", "necessary only", "only essential", "essential only",
       "strictly necessary only", "continue without accepting", "opt out",
       // de
       "ablehnen", "alle ablehnen", "verweigern", "nur notwendige", "nur notwendigen",
       "nur essenzielle", "nur essentielle", "nur erforderliche", "nicht einverstanden",
-      "ohne zustimmung", "widersprechen",
+      "ohne zustimmung", "widersprechen", "lehne ab", "nein danke", "nein",
       // fr
       "refuser", "tout refuser", "je refuse", "continuer sans accepter", "uniquement necessaires",
-      "seulement les necessaires", "uniquement les cookies necessaires", "non merci",
+      "seulement les necessaires", "uniquement les cookies necessaires", "non merci", "non",
       // es
       "rechazar", "rechazar todo", "rechazar todas", "no acepto", "solo necesarias",
       "solo las necesarias", "denegar", "no, gracias",
@@ -29,7 +29,7 @@
       "solo i necessari", "continua senza accettare", "nega",
       // nl
       "weigeren", "alles weigeren", "afwijzen", "alles afwijzen", "alleen noodzakelijke",
-      "alleen functionele", "niet akkoord", "niet accepteren", "nee, bedankt",
+      "alleen functionele", "niet akkoord", "niet accepteren", "nee, bedankt", "nee",
     ],
     save: [
       "save", "save choices", "save preferences", "save settings", "confirm choices",

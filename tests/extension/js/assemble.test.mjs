@@ -1,0 +1,74 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { assembleSnapshot, matchIframe, mergeCookies, phaseRequests, requestType } from "../../../extension/background/assemble.js";
+
+const top = {
+  schema: "brightline.snapshot/1",
+  url: "https://news.example/article",
+  origin: "https://news.example",
+  dom: "<html></html>",
+  elements: [],
+  cookies: [{ name: "_ga", domain: "", value_length: 26, entropy: 3.1 }, { name: "theme", value_length: 4, entropy: 1.5, value: "dark" }],
+  storage: [{ key: "a", area: "local", value_length: 1, entropy: 0 }],
+};
+
+test("frames keep their origin, cross-origin flag and the iframe's box and selector", () => {
+  const snap = assembleSnapshot({
+    top,
+    iframes: [
+      { src: "https://ads.example/slot", selector: "#ad", box: { x: 0, y: 0, width: 300, height: 250 } },
+      { src: "https://cmp.consent.example/index.html?x=1", selector: "#sp_message_iframe_1", box: { x: 0, y: 500, width: 800, height: 300 } },
+    ],
+    frames: [{ url: "https://cmp.consent.example/index.html?x=1", origin: "https://cmp.consent.example", dom: "<p>hi</p>", elements: [{ idx: 0, tag: "button" }], storage: [{ key: "b", area: "local" }] }],
+    requests: [],
+    cookies: [],
+    phase: "initial",
+    since: null,
+  });
+  assert.equal(snap.source, "extension");
+  assert.equal(snap.phase, "initial");
+  assert.equal(snap.frames.length, 1);
+  const frame = snap.frames[0];
+  assert.equal(frame.origin, "https://cmp.consent.example");
+  assert.equal(frame.cross_origin, true);
+  assert.equal(frame.selector, "#sp_message_iframe_1");
+  assert.equal(frame.box.y, 500);
+  assert.equal(snap.storage.length, 2);
+  assert.equal("origin" in snap, false);
+});
+
+test("an iframe is matched by URL first, then by origin, and used once", () => {
+  const used = new Set();
+  const iframes = [{ src: "https://a.example/x" }, { src: "https://a.example/y#frag" }];
+  assert.equal(matchIframe("https://a.example/y", iframes, used).src, "https://a.example/y#frag");
+  assert.equal(matchIframe("https://a.example/z", iframes, used).src, "https://a.example/x");
+  assert.equal(matchIframe("https://a.example/w", iframes, used), null);
+});
+
+test("after a choice only the requests after it count", () => {
+  const log = [
+    { url: "https://www.google-analytics.com/g/collect", type: "ping", at: 1000, time_ms: 10 },
+    { url: "https://connect.facebook.net/en_US/fbevents.js", type: "script", at: 5000, time_ms: 4010, status: 200 },
+  ];
+  assert.equal(phaseRequests(log, null).length, 2);
+  const after = phaseRequests(log, 3000);
+  assert.deepEqual(after.map((r) => r.url), ["https://connect.facebook.net/en_US/fbevents.js"]);
+  assert.equal(after[0].status, 200);
+  assert.equal("at" in after[0], false);
+});
+
+test("cookie lists never carry a value", () => {
+  const merged = mergeCookies([{ name: "_ga", domain: ".news.example", value_length: 26, entropy: 3.1 }], top.cookies);
+  assert.deepEqual(merged.map((c) => c.name), ["_ga", "theme"]);
+  assert.ok(merged.every((c) => !("value" in c)));
+  const snap = assembleSnapshot({ top, iframes: [], frames: [], requests: [], cookies: [], phase: "after-reject", since: 1 });
+  assert.ok(!JSON.stringify(snap).includes('"value"'));
+  assert.equal(snap.phase, "after-reject");
+});
+
+test("webRequest types are renamed as the crawler names them", () => {
+  assert.equal(requestType("xmlhttprequest"), "xhr");
+  assert.equal(requestType("main_frame"), "document");
+  assert.equal(requestType("ping"), "ping");
+  assert.equal(requestType("something-new"), "other");
+});

@@ -1,0 +1,36 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+import vm from "node:vm";
+
+const source = readFileSync(new URL("../../../extension/content/consent_words.js", import.meta.url), "utf8");
+const sandbox = {};
+sandbox.globalThis = sandbox;
+vm.runInNewContext(source, sandbox);
+const { classifyControl, isConsentText } = sandbox.__brightline.consentWords;
+
+const CASES = {
+  reject: ["Reject all", "Decline", "Alle ablehnen", "Nur notwendige Cookies", "Tout refuser", "Continuer sans accepter", "Rechazar todo", "Solo las necesarias", "Rifiuta tutto", "Continua senza accettare", "Alles weigeren", "Alleen noodzakelijke cookies", "Accept only necessary", "Nein, ich lehne ab"],
+  accept: ["Accept all", "I agree", "Got it!", "OK", "Alle akzeptieren", "Zustimmen", "Tout accepter", "J’accepte", "Aceptar todas", "Accetta tutti", "Alles accepteren", "Akkoord", "Allow cookies"],
+  settings: ["Cookie settings", "Manage preferences", "Einstellungen", "Personnaliser", "Configurar", "Personalizza", "Instellingen"],
+  save: ["Save my choices", "Auswahl speichern", "Enregistrer", "Opslaan"],
+};
+
+for (const [role, texts] of Object.entries(CASES)) {
+  test(`"${role}" controls in six languages`, () => {
+    for (const text of texts) assert.equal(classifyControl(text), role, text);
+  });
+}
+
+test("words inside other words and long prose are not controls", () => {
+  assert.equal(classifyControl("Cookies and cream"), null);
+  assert.equal(classifyControl("Allowance"), null);
+  assert.equal(classifyControl("Read our recipe"), null);
+  assert.equal(classifyControl("We use cookies to improve your experience and for marketing; you can accept or refuse them at any time in the settings."), null);
+});
+
+test("consent context", () => {
+  assert.equal(isConsentText("Wir verwenden Cookies und ähnliche Technologien"), true);
+  assert.equal(isConsentText("Nous respectons votre confidentialité"), true);
+  assert.equal(isConsentText("Add to basket"), false);
+});

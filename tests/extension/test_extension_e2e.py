@@ -1,0 +1,200 @@
+"""End-to-end: the unpacked extension in headless Chromium, the fixture web and a real
+companion process (``brightline serve``)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+
+from companion.catalog import rule as catalog_rule
+
+from .conftest import Companion, ExtensionBrowser, artifact, site_or_skip
+
+pytestmark = pytest.mark.browser
+
+NO_REJECT = "www.recetas-de-la-abuela.es"  # Klaro with hideDeclineAll
+CLEAN = "www.crumbsandcrust.com"  # a baking blog: no banner, no trackers
+COMPLIANT = "www.alpenpfad-wandern.de"  # equal accept / reject buttons
+
+
+async def test_no_reject_banner_shows_badge_and_explained_finding(
+    fixture_web, extension_browser: ExtensionBrowser
+) -> None:
+    site_or_skip(fixture_web, NO_REJECT)
+    page, tab = await extension_browser.open(fixture_web.url(NO_REJECT, "/"))
+    await extension_browser.wait_for_analysis(tab, rule="consent.no-reject-first-layer")
+    badge = await extension_browser.badge(tab)
+    assert badge.isdigit() and int(badge) >= 1
+    red, green, blue, _ = await extension_browser.badge_colour(tab)
+    assert red > 150 and green < 90 and blue < 90, "a high finding makes the badge red"
+
+    popup = await extension_browser.popup(tab)
+    finding = popup.locator('li.finding[data-rule="consent.no-reject-first-layer"]')
+    await finding.wait_for()
+    text = await finding.inner_text()
+    assert catalog_rule("consent.no-reject-first-layer").why in text
+    assert await popup.locator('section[data-group="consent"] h2').inner_text() == "Consent (2)" or \
+        "Consent" in await popup.locator('section[data-group="consent"] h2').inner_text()
+    assert f"{badge} problem" in await popup.locator("#summary").inner_text()
+    await popup.screenshot(path=artifact("extension-popup-no-reject.png"), full_page=True)
+
+
+async def test_clean_page_leaves_the_badge_empty(fixture_web, extension_browser: ExtensionBrowser) -> None:
+    site_or_skip(fixture_web, CLEAN)
+    page, tab = await extension_browser.open(fixture_web.url(CLEAN, "/"))
+    analysis = await extension_browser.wait_for_analysis(tab)
+    assert analysis["verdict"]["count"] == 0, analysis["findings"]
+    await asyncio.sleep(0.5)
+    assert await extension_browser.badge(tab) == ""
+    popup = await extension_browser.popup(tab)
+    await popup.wait_for_function("document.querySelector('#summary').textContent.includes('Nothing found')")
+
+
+async def test_show_me_outlines_the_offending_element(fixture_web, extension_browser: ExtensionBrowser) -> None:
+    site_or_skip(fixture_web, NO_REJECT)
+    page, tab = await extension_browser.open(fixture_web.url(NO_REJECT, "/"))
+    analysis = await extension_browser.wait_for_analysis(tab, rule="consent.no-reject-first-layer")
+    finding = next(f for f in analysis["findings"] if f["rule"] == "consent.no-reject-first-layer")
+    popup = await extension_browser.popup(tab)
+    button = popup.locator('li.finding[data-rule="consent.no-reject-first-layer"] button.show-me')
+    await button.focus()
+    await popup.keyboard.press("Enter")  # keyboard works, not only the mouse
+    await popup.locator('li.finding[data-rule="consent.no-reject-first-layer"] .show-result').filter(
+        has_text="Outlined").wait_for()
+
+    shown = await page.evaluate(
+        """() => { const el = document.querySelector('[data-brightline-shown]') ||
+                   [...document.querySelectorAll('*')].map(e => e.shadowRoot && e.shadowRoot.querySelector('[data-brightline-shown]')).find(Boolean);
+                   if (!el) return null;
+                   const s = getComputedStyle(el); const r = el.getBoundingClientRect();
+                   return {text: el.innerText, outline: s.outlineStyle, width: s.outlineWidth,
+                           inView: r.top >= 0 && r.bottom <= innerHeight}; }"""
+    )
+    assert shown is not None, "no element was outlined"
+    assert shown["outline"] == "solid" and shown["width"] == "4px"
+    assert shown["inView"]
+    expected = (finding["evidence"].get("text") or "").strip().lower()
+    assert expected and expected in shown["text"].strip().lower()
+    await page.bring_to_front()
+    await page.screenshot(path=artifact("extension-show-me.png"))
+
+
+async def test_reject_click_gives_an_after_reject_snapshot(
+    fixture_web, companion: Companion, extension_browser: ExtensionBrowser
+) -> None:
+    site_or_skip(fixture_web, COMPLIANT)
+    page, tab = await extension_browser.open(fixture_web.url(COMPLIANT, "/"))
+    initial = await extension_browser.wait_for_analysis(tab)
+    assert initial["banner"] is not None
+    reject = next(c for c in initial["banner"]["controls"] if c["role"] == "reject")
+    await page.locator(reject["selector"].replace(" >>> ", " ")).first.click()
+    after = await extension_browser.wait_for_analysis(tab, phase="after-reject")
+    assert "consent.choice-not-respected" not in {f["rule"] for f in after["findings"]}
+    phases = {item["phase"] for item in companion.history() if COMPLIANT in item["url"]}
+    assert {"initial", "after-reject"} <= phases
+    state = await extension_browser.state(tab)
+    assert state["phase"] == "after-reject"
+
+
+async def test_companion_down_then_back_delivers_the_queued_snapshot(
+    fixture_web, companion: Companion, extension_browser: ExtensionBrowser
+) -> None:
+    site_or_skip(fixture_web, NO_REJECT)
+    companion.stop()
+    page, tab = await extension_browser.open(fixture_web.url(NO_REJECT, "/"))
+    deadline = time.monotonic() + 20
+    while not await extension_browser.session("queue") and time.monotonic() < deadline:
+        await asyncio.sleep(0.25)
+    queue = await extension_browser.session("queue")
+    assert queue and queue[0]["url"].startswith(fixture_web.url(NO_REJECT, "/"))
+    assert "value" not in queue[0]["body"] or '"value":' not in queue[0]["body"]
+
+    popup = await extension_browser.popup(tab)
+    notice = popup.locator("#companion-down")
+    await notice.wait_for(state="visible")
+    text = await notice.inner_text()
+    assert "not running" in text and "brightline serve" in text
+    assert "1 page snapshot is waiting" in text
+    await popup.screenshot(path=artifact("extension-popup-companion-down.png"), full_page=True)
+    await popup.close()
+
+    companion.start()
+    # No clicks: the retry alarm (30 s) delivers the queued snapshot on its own.
+    await extension_browser.wait_for_analysis(tab, rule="consent.no-reject-first-layer", timeout=50)
+    assert any(NO_REJECT in item["url"] for item in companion.history())
+    assert not await extension_browser.session("queue")
+    assert int(await extension_browser.badge(tab)) >= 1
+    popup = await extension_browser.popup(tab)
+    await popup.locator('li.finding[data-rule="consent.no-reject-first-layer"]').wait_for()
+    assert await popup.locator("#companion-down").is_hidden()
+
+
+async def test_web_page_cannot_use_the_extension_to_reach_the_companion(
+    fixture_web, companion: Companion, extension_browser: ExtensionBrowser
+) -> None:
+    site_or_skip(fixture_web, CLEAN)
+    page, tab = await extension_browser.open(fixture_web.url(CLEAN, "/"))
+    await extension_browser.wait_for_analysis(tab)
+    await asyncio.sleep(1.0)
+    before_history = len(companion.history())
+    before_state = await extension_browser.state(tab)
+
+    ext_id = extension_browser.base.split("//")[1]
+    probe = await page.evaluate(
+        """async (extId) => {
+            const out = {};
+            out.chromeRuntime = typeof chrome !== 'undefined' && !!chrome.runtime && typeof chrome.runtime.sendMessage;
+            try {
+                await chrome.runtime.sendMessage(extId, {type: 'frame-snapshot', top: true,
+                    snapshot: {url: location.href, dom: '<p>forged</p>'}});
+                out.sendMessage = 'delivered';
+            } catch (e) { out.sendMessage = 'refused: ' + e.message; }
+            try { chrome.runtime.connect(extId); out.connect = 'connected'; }
+            catch (e) { out.connect = 'refused: ' + e.message; }
+            for (const type of ['frame-snapshot', 'consent-choice', 'capture', 'show-me', 'controls', 'set-settings']) {
+                window.postMessage({type, role: 'reject', phase: 'after-reject', top: true, selector: 'body',
+                    companion: 'http://evil.example', snapshot: {url: location.href}}, '*');
+            }
+            try { await fetch(`chrome-extension://${extId}/popup/popup.html`); out.fetch = 'read'; }
+            catch (e) { out.fetch = 'refused'; }
+            out.collectorVisible = typeof window.__brightlineCollect !== 'undefined' || typeof window.__brightline !== 'undefined';
+            return out;
+        }""",
+        ext_id,
+    )
+    assert probe["sendMessage"] != "delivered"
+    assert probe["connect"] != "connected"
+    assert probe["fetch"] == "refused"
+    assert probe["collectorVisible"] is False
+    await asyncio.sleep(3.0)  # longer than the worker's send debounce and choice delay
+    after_state = await extension_browser.state(tab)
+    assert after_state["phase"] == before_state["phase"] == "initial"
+    assert after_state["analyses"].keys() == before_state["analyses"].keys()
+    assert len(companion.history()) == before_history
+    assert await page.evaluate("document.querySelector('[data-brightline-shown]') === null")
+    stored = await extension_browser.worker.evaluate("chrome.storage.local.get('companion')")
+    assert stored["companion"] == companion.url
+
+
+async def test_options_page_accepts_only_loopback(extension_browser: ExtensionBrowser, companion: Companion) -> None:
+    page = await extension_browser.context.new_page()
+    await page.goto(f"{extension_browser.base}/options/options.html")
+    field = page.get_by_label("Companion address")
+    await page.wait_for_function("document.getElementById('companion').value !== ''")
+    assert await field.input_value() == companion.url
+    await field.fill("http://tracker.example:8765")
+    await page.get_by_role("button", name="Save").click()
+    await page.locator("#companion-error").filter(has_text="this computer").wait_for()
+    assert await field.get_attribute("aria-invalid") == "true"
+    stored = await extension_browser.worker.evaluate("chrome.storage.local.get('companion')")
+    assert stored["companion"] == companion.url
+    await field.fill(f"http://localhost:{companion.port}/")
+    await page.get_by_role("button", name="Save").click()
+    await page.locator("#saved").filter(has_text="Saved").wait_for()
+    stored = await extension_browser.worker.evaluate("chrome.storage.local.get('companion')")
+    assert stored["companion"] == f"http://localhost:{companion.port}"
+    # The worker refuses a non-loopback address even when the page's own check is bypassed.
+    answer = await page.evaluate("chrome.runtime.sendMessage({type: 'set-settings', companion: 'http://10.0.0.8:8765'})")
+    assert answer["ok"] is False
