@@ -26,7 +26,7 @@ from companion import models
 from companion.entropy import shannon_entropy
 from companion.models import Box, Cookie, Element, Phase, Snapshot, Source, StorageKey
 from companion.resources import collector_source
-from companion.schema import decode_snapshot, encode_snapshot
+from companion.schema import check_version, decode_snapshot
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,9 @@ class RequestLog:
     """Records the requests a page (or a whole context) makes.
 
     Times are milliseconds since the last main-frame navigation started (or since the log
-    was attached or cleared). Status is filled in when the response arrives.
+    was attached or cleared). Status is filled in when the response arrives. ``frame_url``
+    is the document the request came from; for a frame's own navigation, the document
+    that embeds the frame.
     """
 
     def __init__(self) -> None:
@@ -100,8 +102,14 @@ class RequestLog:
         is_main_nav = False
         try:
             frame = request.frame
-            frame_url = frame.url or None
-            is_main_nav = request.is_navigation_request() and frame.parent_frame is None
+            if request.is_navigation_request():
+                # A frame being navigated has no URL of its own yet: what loaded it is the
+                # document that embeds it (none for the top-level page).
+                parent = frame.parent_frame
+                is_main_nav = parent is None
+                frame_url = parent.url if parent is not None else None
+            else:
+                frame_url = frame.url or None
         except Exception:  # noqa: BLE001 - service-worker requests have no frame
             pass
         if is_main_nav:
@@ -153,6 +161,13 @@ def cookie_metadata(raw: Iterable[dict[str, Any]]) -> list[Cookie]:
     return out
 
 
+def _reason(err: BaseException) -> str:
+    if isinstance(err, TimeoutError):
+        return f"no answer within {FRAME_TIMEOUT_S:g}s"
+    lines = str(err).strip().splitlines()
+    return lines[0][:200] if lines else type(err).__name__
+
+
 def _origin_of(url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme in ("http", "https") and parts.netloc:
@@ -192,7 +207,7 @@ async def _frame_entry(
         raw = await asyncio.wait_for(_run_collector(frame, options), FRAME_TIMEOUT_S)
         got = _decode_frame.decode(raw)
     except Exception as err:  # noqa: BLE001 - skip the frame, keep the page
-        log.warning("frame %s skipped: %s", frame.url, str(err).splitlines()[0][:200])
+        log.warning("frame %s skipped: %s", frame.url, _reason(err))
         origin = _origin_of(frame.url)
         entry = models.Frame(
             url=frame.url or "about:blank",
@@ -270,8 +285,9 @@ async def collect(
         storage=_dedupe_storage(storage),
         collector=msgspec.structs.replace(collector, truncated=truncated),
     )
-    # Round-trip through the schema so the caller gets exactly what the analyzer accepts.
-    return decode_snapshot(encode_snapshot(snapshot))
+    # Every part was validated on the way in (the collector's JSON by the schema decoder,
+    # the rest built as typed structs); the version check guards the assembled whole.
+    return check_version(snapshot)
 
 
 def _dedupe_storage(keys: list[StorageKey]) -> list[StorageKey]:

@@ -52,6 +52,11 @@
   var FRAME_TAGS = toSet("iframe frame");
   // Never rendered: no computed style needed, never recorded, not marked as hidden roots.
   var NOT_RENDERED = toSet("head script style meta link title base noscript template");
+  // For text breaks where no computed style is read (inside hidden subtrees).
+  var INLINE_TAGS = toSet(
+    "a abbr b bdi bdo button cite code data dfn em i img input kbd label mark q s samp " +
+    "select small span strong sub sup time u var"
+  );
   var IMPLICIT_ROLE = {
     button: "button", summary: "button", select: "combobox", textarea: "textbox",
     dialog: "dialog", option: "option"
@@ -256,17 +261,20 @@
     return out.filter(Boolean).join(" ");
   }
 
-  /* A practical accessible name: aria-labelledby, aria-label, <label>, value, alt, title. */
-  function labelOf(el) {
+  /* A practical accessible name: aria-labelledby, aria-label, <label>, value, alt, title.
+   * `labelsFor` maps controls to their <label> elements; `el.labels` is not used because
+   * it scans the whole document on every call. */
+  function labelOf(el, labelsFor) {
     var name = "";
     var by = el.getAttribute("aria-labelledby");
     if (by) name = textOfIds(el, by);
     if (!name) name = collapse(el.getAttribute("aria-label") || "");
     var tag = el.localName;
-    if (!name && el.labels && el.labels.length) {
-      name = collapse(Array.prototype.map.call(el.labels, function (l) {
-        return l.textContent || "";
-      }).join(" "));
+    if (!name && labelsFor) {
+      var labels = labelsFor.get(el);
+      if (labels) {
+        name = collapse(labels.map(function (l) { return l.textContent || ""; }).join(" "));
+      }
     }
     if (!name && tag === "input") {
       var type = (el.type || "").toLowerCase();
@@ -313,21 +321,21 @@
     };
   }
 
-  function styleOf(cs, ctx) {
+  function styleOf(cs, seen) {
     var border = borderSide(cs);
     var z = parseInt(cs.zIndex, 10);
     var weight = parseInt(cs.fontWeight, 10);
     return {
       color: cs.color,
       background_color: cs.backgroundColor,
-      effective_background: ctx.bg,
+      effective_background: seen.bg,
       font_size: px(cs.fontSize),
       font_weight: isFinite(weight) ? weight : 400,
       padding: [px(cs.paddingTop), px(cs.paddingRight), px(cs.paddingBottom), px(cs.paddingLeft)],
       border_width: border.width,
       border_color: border.color,
       border_style: border.style,
-      opacity: Math.round(ctx.opacity * 1000) / 1000,
+      opacity: Math.round(seen.opacity * 1000) / 1000,
       z_index: isFinite(z) ? z : null,
       position: cs.position,
       display: cs.display,
@@ -361,9 +369,11 @@
     this.size = 0;
     this.truncated = false;
     this.elements = [];
+    this.labels = [];       // every <label> seen, to name controls after the walk
     this.nodes = [];        // live element for each recorded entry, for selectors
     this.buffers = [];      // text buffers of recorded elements currently open
     this.idCounts = new Map();
+    this.seen = new Map();  // element -> {bg, opacity} as seen through its ancestors
     this.frameRefs = new Map();
     this.frameCount = 0;
     this.scrollX = root.scrollX || 0;
@@ -397,8 +407,8 @@
     for (var i = 0; i < this.buffers.length; i++) this.buffers[i].space = true;
   };
 
-  /* Why (if at all) an element is worth recording. */
-  Walker.prototype.recordable = function (el, tag, cs, ctx, rect) {
+  /* Recorded for what it is, whatever its style: controls, roles, handlers, labels. */
+  function markupRecordable(el, tag) {
     if (RECORD_TAGS[tag]) return tag !== "input" || (el.type || "").toLowerCase() !== "hidden";
     var role = el.getAttribute("role");
     if (role && RECORD_ROLES[role.trim().toLowerCase()]) return true;
@@ -409,70 +419,100 @@
       return !!control && control.localName === "input" &&
         !!CHECKABLE_INPUTS[(control.type || "").toLowerCase()];
     }
-    if (rect && nonTrivial(rect)) return true; // fixed, sticky or high-z overlay
-    if (cs.cursor === "pointer" && !ctx.pointer) return true; // clickable div/span
-    return ctx.overlay && hasOwnText(el);
+    return false;
+  }
+
+  function parentOf(el) {
+    if (el.parentElement) return el.parentElement;
+    var p = el.parentNode;
+    return p && p.nodeType === 11 ? p.host || null : null;
+  }
+
+  /* Background and opacity as seen: the first non-transparent background up the ancestor
+   * chain, and opacity multiplied through it. Computed lazily (and cached) for recorded
+   * elements only, which is far cheaper than carrying them through the whole walk. */
+  Walker.prototype.effective = function (el) {
+    var chain = [];
+    var base = null;
+    for (var cur = el; cur; cur = parentOf(cur)) {
+      base = this.seen.get(cur);
+      if (base) break;
+      chain.push(cur);
+    }
+    var bg = base ? base.bg : "rgb(255, 255, 255)";
+    var opacity = base ? base.opacity : 1;
+    var value = base;
+    for (var i = chain.length - 1; i >= 0; i--) {
+      var cs = root.getComputedStyle(chain[i]);
+      if (!isTransparent(cs.backgroundColor)) bg = cs.backgroundColor;
+      var o = parseFloat(cs.opacity);
+      opacity *= isFinite(o) ? o : 1;
+      value = { bg: bg, opacity: opacity };
+      this.seen.set(chain[i], value);
+    }
+    return value;
   };
 
   Walker.prototype.enterElement = function (el, ctx) {
     var tag = el.localName;
     var id = el.getAttribute("id");
     if (id) this.countId(ctx.scope, id);
+    if (tag === "label") this.labels.push(el);
     if (NOT_RENDERED[tag]) {
       this.emit(this.startTag(el, tag, -1, null));
-      return this.childContext(ctx, el, tag, {
-        hidden: true, invisible: true, bg: ctx.bg, opacity: ctx.opacity, pointer: ctx.pointer,
-        block: false
-      });
+      return this.childContext(ctx, el, tag, true, true, ctx.pointer, false);
     }
+    var byMarkup = markupRecordable(el, tag);
+    var room = this.elements.length < this.opts.maxElements;
+    if (byMarkup && !room) this.truncated = true;
+    var idx = -1;
+    var child;
+
+    if (ctx.hidden) {
+      // Nothing below has a box: only markup reasons apply, and style is read only for
+      // what gets recorded (a hidden settings panel's toggles, for example).
+      child = this.childContext(ctx, el, tag, true, true, ctx.pointer, !INLINE_TAGS[tag]);
+      if (byMarkup && room) idx = this.record(el, tag, root.getComputedStyle(el), child, ctx, null);
+      this.emit(this.startTag(el, tag, idx, null));
+      if (child.block) this.breakText();
+      return child;
+    }
+
     var cs = root.getComputedStyle(el);
     var display = cs.display;
     var reason = null;
+    if (display === "none") reason = "display";
+    else if (ctx.slotHost && el.assignedSlot === null) reason = "unslotted";
+    var positioned = false;
+    var clips = false;
+    var rect = null;
+    if (!reason) {
+      var position = cs.position;
+      if (position === "fixed" || position === "sticky") positioned = true;
+      else if (position !== "static") positioned = parseInt(cs.zIndex, 10) >= 1000;
+      clips = cs.overflow !== "visible";
+      if (clips || positioned) {
+        rect = el.getBoundingClientRect();
+        if (clips && (rect.width === 0 || rect.height === 0) && display !== "contents") {
+          reason = "size";
+        }
+      }
+    }
     // "Hard" hiding (no box at all) holds for the whole subtree; visibility can be undone
     // by a descendant, so it is read from each element's own computed style.
-    var hard = ctx.hidden;
-    if (!hard) {
-      if (display === "none") reason = "display";
-      else if (ctx.slotHost && el.assignedSlot === null) reason = "unslotted";
-    }
-    var position = cs.position;
-    var z = parseInt(cs.zIndex, 10);
-    var clips = cs.overflowX !== "visible" || cs.overflowY !== "visible";
-    var positioned = position === "fixed" || position === "sticky" ||
-      (position !== "static" && isFinite(z) && z >= 1000);
-    var rect = null;
-    if (!hard && !reason && (clips || positioned)) {
-      rect = el.getBoundingClientRect();
-      if (clips && (rect.width === 0 || rect.height === 0) && display !== "contents") {
-        reason = "size";
-      }
-    }
-    hard = hard || !!reason;
+    var hard = !!reason;
     var invisible = hard || cs.visibility !== "visible";
     if (!reason && invisible && !ctx.invisible) reason = "visibility";
+    var pointer = cs.cursor === "pointer";
+    child = this.childContext(ctx, el, tag, hard, invisible, pointer,
+      tag === "br" || (display.indexOf("inline") !== 0 && display !== "contents"));
 
-    var opacity = parseFloat(cs.opacity);
-    var child = this.childContext(ctx, el, tag, {
-      hidden: hard,
-      invisible: invisible,
-      bg: isTransparent(cs.backgroundColor) ? ctx.bg : cs.backgroundColor,
-      opacity: ctx.opacity * (isFinite(opacity) ? opacity : 1),
-      pointer: cs.cursor === "pointer",
-      block: tag === "br" || (display.indexOf("inline") !== 0 && display !== "contents")
-    });
-
-    var idx = -1;
-    if (this.elements.length < this.opts.maxElements) {
-      if (this.recordable(el, tag, cs, ctx, positioned && !hard ? rect : null)) {
-        idx = this.record(el, tag, cs, child, ctx, rect);
-      }
-    } else {
-      this.truncated = true;
-    }
-    if (idx >= 0) {
+    var overlay = !hard && positioned && rect !== null && nonTrivial(rect);
+    if (room && (byMarkup || (!hard && (overlay || (pointer && !ctx.pointer) ||
+        (ctx.overlay && hasOwnText(el)))))) {
+      idx = this.record(el, tag, cs, child, ctx, rect);
       var role = this.elements[idx].role;
-      if (tag === "dialog" || el.hasAttribute("aria-modal") || OVERLAY_ROLES[role] ||
-          (positioned && rect && nonTrivial(rect))) {
+      if (overlay || tag === "dialog" || el.hasAttribute("aria-modal") || OVERLAY_ROLES[role]) {
         child.overlay = true;
       }
     }
@@ -482,14 +522,12 @@
     return child;
   };
 
-  Walker.prototype.childContext = function (ctx, el, tag, own) {
+  Walker.prototype.childContext = function (ctx, el, tag, hidden, invisible, pointer, block) {
     return {
-      hidden: own.hidden,
-      invisible: own.invisible,
-      bg: own.bg,
-      opacity: own.opacity,
-      pointer: own.pointer,
-      block: own.block,
+      hidden: hidden,
+      invisible: invisible,
+      pointer: pointer,
+      block: block,
       overlay: ctx.overlay,
       shadow: ctx.shadow,
       scope: ctx.scope,
@@ -506,12 +544,13 @@
     if (!rect && !child.hidden) rect = el.getBoundingClientRect();
     var box = null;
     var visible = false;
+    var seen = this.effective(el);
     if (rect && !child.hidden) {
       box = {
         x: round1(rect.left + this.scrollX), y: round1(rect.top + this.scrollY),
         width: round1(rect.width), height: round1(rect.height)
       };
-      visible = !child.invisible && rect.width > 1 && rect.height > 1 && child.opacity > 0.01 &&
+      visible = !child.invisible && rect.width > 1 && rect.height > 1 && seen.opacity > 0.01 &&
         box.x + box.width > 0 && box.y + box.height > 0;
     }
     var entry = {
@@ -525,8 +564,6 @@
     };
     var role = roleOf(el);
     if (role) entry.role = role;
-    var label = labelOf(el);
-    if (label) entry.label = label;
     if (tag === "input" || tag === "button") entry.type = (el.type || "").toLowerCase() || null;
     if (tag === "a" || tag === "area") {
       var href = typeof el.href === "string" ? el.href : el.getAttribute("href");
@@ -535,7 +572,7 @@
     if (box) entry.box = box;
     var checked = checkedOf(el);
     if (checked !== null) entry.checked = checked;
-    entry.style = styleOf(cs, child);
+    entry.style = styleOf(cs, seen);
     if (ctx.rec >= 0) entry.parent = ctx.rec;
     this.elements.push(entry);
     this.nodes.push(el);
@@ -596,7 +633,7 @@
     var nodes = [];
     var ctxs = [];
     var start = {
-      hidden: false, invisible: false, bg: "rgb(255, 255, 255)", opacity: 1, pointer: false,
+      hidden: false, invisible: false, pointer: false,
       overlay: false, shadow: false, scope: doc, slotHost: false, rec: -1, buffer: null
     };
     this.emit("<!DOCTYPE html>");
@@ -643,6 +680,12 @@
   // Cookies and storage: metadata only
   // ---------------------------------------------------------------------------------
 
+  /* The document's real origin: about:srcdoc and about:blank frames inherit their
+   * parent's, which location.origin does not show ("null"). */
+  function documentOrigin() {
+    return typeof root.origin === "string" ? root.origin : location.origin;
+  }
+
   function cookieMeta() {
     var out = [];
     var raw = "";
@@ -679,7 +722,7 @@
           if (key === null) continue;
           var value = store.getItem(key) || "";
           out.push({
-            key: key, area: area[0], origin: location.origin,
+            key: key, area: area[0], origin: documentOrigin(),
             value_length: codePointLength(value), entropy: shannonEntropy(value)
           });
         }
@@ -707,12 +750,23 @@
       var m = idCounts.get(scope);
       return m ? (m.get(id) || 0) : 0;
     }, walker.resolver);
+    var labelsFor = new Map();
+    walker.labels.forEach(function (label) {
+      var control = label.control;
+      if (!control) return;
+      var list = labelsFor.get(control);
+      if (list) list.push(label);
+      else labelsFor.set(control, [label]);
+    });
     for (var i = 0; i < walker.nodes.length; i++) {
+      var entry = walker.elements[i];
       try {
-        walker.elements[i].selector = selectorFor(walker.nodes[i]);
+        entry.selector = selectorFor(walker.nodes[i]);
       } catch (e) {
-        walker.elements[i].selector = "";
+        entry.selector = "";
       }
+      var label = labelOf(walker.nodes[i], labelsFor);
+      if (label) entry.label = label;
     }
     lastFrameRefs = new WeakMap();
     walker.frameRefs.forEach(function (ref, el) { lastFrameRefs.set(el, ref); });
@@ -721,7 +775,7 @@
     return {
       schema: SCHEMA,
       url: location.href,
-      origin: location.origin,
+      origin: documentOrigin(),
       source: opts.source || "extension",
       phase: opts.phase || "initial",
       timestamp: new Date().toISOString(),
