@@ -1,0 +1,195 @@
+"""``classify_copy(text)``: the pure text classifier behind ``lint-text`` and the page detectors.
+
+One pre-filter pass says which rules could match; only those detailed patterns run. The
+text is normalised once (lower case, folded quotes, collapsed white space) and the span
+that matched is reported in the text's own case when lengths allow.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from companion.copy import patterns
+from companion.findings import finding
+from companion.lexicon import _FOLD
+from companion.models import Finding
+
+# Internal key -> public rule id (the catalog in companion/data/rules.json).
+RULE_IDS: dict[str, str] = {
+    "shaming": "consent.confirmshaming",
+    "implied": "consent.implied-consent",
+    "trick": "sharing.trick-question",
+    "countdown": "pressure.countdown",
+    "scarcity": "pressure.scarcity",
+    "social": "pressure.social-proof",
+}
+COPY_RULES: tuple[str, ...] = tuple(RULE_IDS.values())
+_KEY_OF = {v: k for k, v in RULE_IDS.items()}
+
+MESSAGES: dict[str, str] = {
+    "shaming": "The option to say no is worded to shame or guilt you: “{span}”.",
+    "implied": "Consent is taken from carrying on, scrolling or closing: “{span}”.",
+    "trick": "Confusing double-negative or reversed opt-in wording: “{span}”.",
+    "countdown": "Countdown or deadline urgency: “{span}”.",
+    "scarcity": "Low-stock or high-demand claim: “{span}”.",
+    "social": "Activity notice used as social proof: “{span}”.",
+}
+
+@dataclass(frozen=True)
+class CopyMatch:
+    """One rule matched in one text: the rule id, the span as written, a language guess."""
+
+    rule: str
+    span: str
+    lang: str
+    start: int
+    end: int
+
+    def to_finding(self, **evidence: object) -> Finding:
+        key = _KEY_OF[self.rule]
+        message = MESSAGES[key].format(span=_short(self.span))
+        return finding(self.rule, message, **{"text": self.span, "lang": self.lang, **evidence})
+
+
+def prepare(text: str) -> tuple[str, str]:
+    """(display, lower): white space collapsed and quotes folded; same length when possible."""
+    display = " ".join(text.translate(_FOLD).split())
+    lower = display.lower()
+    if len(lower) != len(display):  # a few characters change length when lower-cased
+        display = lower
+    return display, lower
+
+
+def match_copy(
+    text: str, *, rules: Iterable[str] | None = None, control: bool = False
+) -> list[CopyMatch]:
+    """Every copy rule that matches ``text``, at most one match per rule.
+
+    ``rules`` restricts the check to some rule ids. ``control=True`` says the text labels a
+    checkbox or switch, so a trick question needs no "tick this box" wording of its own.
+    """
+    display, low = prepare(text)
+    if not low:
+        return []
+    wanted = {_KEY_OF[r] for r in rules} if rules is not None else set(RULE_IDS)
+    pending = [key for key in RULE_IDS if key in wanted]  # stable order
+    anchors, trigger = patterns.anchors(), patterns.trigger()
+    found: dict[str, Span] = {}
+    pos = 0
+    while pending:
+        m = trigger.search(low, pos)
+        if m is None:
+            break
+        start = m.start()
+        for key in list(pending):
+            # Anchors of two rules can start at the same place ("hurry, only 2 left").
+            if anchors[key].match(low, start) is None:
+                continue
+            hit = _CHECKS[key](low, start, control)
+            if hit is not None:
+                found[key] = hit
+                pending.remove(key)
+        pos = start + 1
+    out = []
+    for key in RULE_IDS:
+        if key in found:
+            s, e, lang = found[key]
+            out.append(CopyMatch(RULE_IDS[key], display[s:e].strip(" ,;:"), lang, s, e))
+    return out
+
+
+def classify_copy(
+    text: str, *, rules: Iterable[str] | None = None, control: bool = False
+) -> list[Finding]:
+    """Findings for one piece of copy: evidence ``{"text": matched span, "lang": guess}``."""
+    return [m.to_finding() for m in match_copy(text, rules=rules, control=control)]
+
+
+# -- the detailed checks: (lower text, anchor position, control) -> span | None ----------------
+Span = tuple[int, int, str]
+
+
+def _at(comp: patterns.Composite, low: str, pos: int) -> Span | None:
+    hit = comp.match(low, pos)
+    return (hit.start, hit.end, hit.lang) if hit else None
+
+
+def _shaming(low: str, pos: int, control: bool) -> Span | None:
+    return _at(patterns.shaming(), low, pos)
+
+
+def _implied(low: str, pos: int, control: bool) -> Span | None:
+    return _at(patterns.implied(), low, pos)
+
+
+def _scarcity(low: str, pos: int, control: bool) -> Span | None:
+    return _at(patterns.by_language("pressure", "scarcity"), low, pos)
+
+
+def _social(low: str, pos: int, control: bool) -> Span | None:
+    return _at(patterns.by_language("pressure", "social_proof"), low, pos)
+
+
+@cache
+def _one(lexicon_name: str, category: str) -> re.Pattern[str]:
+    return re.compile(patterns.alt(lexicon_name, category) or r"(?!x)x")
+
+
+def _countdown(low: str, pos: int, control: bool) -> Span | None:
+    hit = _at(patterns.countdown(), low, pos)
+    if hit is not None:
+        return hit
+    m = patterns.timer().match(low, pos)
+    if m is None:
+        return None
+    start, end = m.span()
+    around = low[max(0, start - 40) : start] + " " + low[end : end + 25]
+    if _one("pressure", "opening").search(around):
+        return None  # "we open at 09:00", "duration 1:02:33"
+    seconds = m.lastgroup == "unit" or m.group().count(":") == 2
+    alone = len(low) <= end - start + 12  # the element shows little besides the timer
+    near = _one("pressure", "urgent").search(low[max(0, start - 60) : end + 40])
+    if near or (seconds and alone):
+        return start, end, _lang_of(low)
+    return None
+
+
+def _trick(low: str, pos: int, control: bool) -> Span | None:
+    begin = max(low.rfind(c, 0, pos) for c in ".!?;\n") + 1
+    ends = [i for c in ".!?;\n" if (i := low.find(c, pos)) >= 0]
+    sentence = low[begin : min(ends) if ends else len(low)]
+    topic = patterns.by_language("sharing", "optin").search(sentence)
+    if topic is None:
+        return None
+    if not control and not _one("sharing", "choice").search(sentence):
+        return None
+    optout, negator = _one("sharing", "optout"), _one("sharing", "negator")
+    outs = [m.span() for m in optout.finditer(sentence)]
+    plain = [m for m in negator.finditer(sentence) if not any(a <= m.start() < b for a, b in outs)]
+    if len(plain) >= 2 or (plain and outs):
+        lead = len(sentence) - len(sentence.lstrip())
+        return begin + lead, begin + len(sentence.rstrip()), topic.lang
+    return None
+
+
+def _lang_of(low: str) -> str:
+    """A cheap language guess for texts whose match carries none (timers)."""
+    hit = patterns.by_language("pressure", "urgent").search(low)
+    return hit.lang if hit else ""
+
+
+_CHECKS = {
+    "shaming": _shaming,
+    "implied": _implied,
+    "trick": _trick,
+    "countdown": _countdown,
+    "scarcity": _scarcity,
+    "social": _social,
+}
+
+
+def _short(span: str, limit: int = 120) -> str:
+    return span if len(span) <= limit else span[: limit - 1] + "…"

@@ -1,0 +1,333 @@
+"""Compiling the copy lexicons into composite, per-language patterns.
+
+The lexicons (``companion/data/lexicon/{shaming,implied,pressure,sharing}.json``) hold
+parts: frames, objects, verbs. Here they are composed, once per language, into patterns
+such as ``<continuation> <gap> <agreement>``. Each language is a named group, so the group
+that matched is the language guess, for free.
+
+Patterns are compiled without ``re.IGNORECASE``: input is normalised to lower case first,
+and literal-led alternatives then take the regex engine's fast path.
+"""
+
+from __future__ import annotations
+
+import re
+import re._constants as _c  # type: ignore[import-not-found]
+import re._parser as _parser  # type: ignore[import-not-found]
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from companion.lexicon import LANGUAGES, _wrap, lexicon
+
+# A gap between two parts of one clause: no sentence end in between.
+_GAP = r"[^.!?;\n]{{0,{n}}}?"
+
+
+def alt(lexicon_name: str, category: str, lang: str | None = None) -> str | None:
+    """One non-capturing alternation of a category's fragments (one language or all)."""
+    by_lang = lexicon(lexicon_name).categories.get(category, {})
+    langs = [lang] if lang else list(by_lang)
+    return alt_of([f for code in langs for f in by_lang.get(code, [])])
+
+
+def alt_of(fragments: list[str]) -> str | None:
+    """Fragments as one alternation, with ``companion.lexicon``'s word-boundary rule.
+
+    Fragments starting with a lookaround are taken as written. For the others the leading
+    boundary is hoisted out of the alternation, so it fails once mid-word instead of once
+    per fragment, and the fragments are grouped by first character (see ``_dispatch``).
+    """
+    frags = [_non_capturing(f) for f in fragments]
+    if not frags:
+        return None
+    bounded = [f"{f}(?!\\w)" for f in frags if _wrap(f) != f]
+    raw = [f"(?:{f})" for f in frags if _wrap(f) == f]
+    branches = [f"(?<!\\w){_dispatch(bounded)}"] if bounded else []
+    return "(?:" + "|".join(branches + raw) + ")"
+
+
+def _dispatch(frags: list[str]) -> str:
+    """An alternation grouped by first character: ``(?=[ab])(?:…)|(?=[c])(?:…)``.
+
+    Python's regex engine tries every branch of an alternation in turn; with hundreds of
+    fragments that is most of the cost. Grouping them behind a one-character lookahead
+    means only the fragments that can start with the current character are tried.
+    """
+    if len(frags) < 12:
+        return "(?:" + "|".join(frags) + ")"
+    groups: dict[frozenset[str], list[str]] = {}
+    anywhere: list[str] = []
+    for frag in frags:
+        first = first_chars(frag)
+        if first is None:
+            anywhere.append(frag)
+        else:
+            groups.setdefault(frozenset(first), []).append(frag)
+    by_char: dict[str, list[str]] = {}
+    for chars, members in groups.items():
+        for ch in chars:
+            by_char.setdefault(ch, []).extend(members)
+    # Characters with the same fragment list share one branch.
+    merged: dict[tuple[str, ...], list[str]] = {}
+    for ch, members in by_char.items():
+        merged.setdefault(tuple(members), []).append(ch)
+    branches = [
+        f"(?=[{''.join(re.escape(c) for c in sorted(chars))}])(?:{'|'.join(members)})"
+        for members, chars in merged.items()
+    ]
+    branches.extend(anywhere)
+    return "(?:" + "|".join(branches) + ")"
+
+
+def first_chars(fragment: str) -> set[str] | None:
+    """The characters a match of ``fragment`` can start with, or None if unknown/any."""
+    try:
+        parsed = _parser.parse(fragment)
+    except re.error:
+        return None
+    return _first(list(parsed.data))
+
+
+def _first(items: list) -> set[str] | None:
+    chars: set[str] = set()
+    for op, av in items:
+        if op is _c.LITERAL:
+            chars.add(chr(av))
+            return chars
+        if op is _c.IN:
+            for sub_op, sub_av in av:
+                if sub_op is _c.LITERAL:
+                    chars.add(chr(sub_av))
+                elif sub_op is _c.RANGE and sub_av[1] - sub_av[0] < 64:
+                    chars.update(chr(c) for c in range(sub_av[0], sub_av[1] + 1))
+                elif sub_op is _c.CATEGORY and sub_av is _c.CATEGORY_DIGIT:
+                    chars.update("0123456789")
+                else:
+                    return None
+            return chars
+        if op is _c.CATEGORY:
+            return chars | set("0123456789") if av is _c.CATEGORY_DIGIT else None
+        if op is _c.SUBPATTERN:
+            sub = av[-1]
+            found = _first(list(sub.data))
+            if found is None:
+                return None
+            chars |= found
+            if sub.getwidth()[0] > 0:
+                return chars
+            continue
+        if op is _c.BRANCH:
+            nullable = False
+            for branch in av[1]:
+                found = _first(list(branch.data))
+                if found is None:
+                    return None
+                chars |= found
+                nullable = nullable or branch.getwidth()[0] == 0
+            if not nullable:
+                return chars
+            continue
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            low, _high, sub = av
+            found = _first(list(sub.data))
+            if found is None:
+                return None
+            chars |= found
+            if low > 0 and sub.getwidth()[0] > 0:
+                return chars
+            continue
+        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            continue  # zero width: the next item decides
+        return None
+    return None  # the fragment can match the empty string
+
+
+def _non_capturing(fragment: str) -> str:
+    """Turn a fragment's plain groups into non-capturing ones.
+
+    With hundreds of capture groups the engine copies its group marks on every branch it
+    tries, which made a one-line check take milliseconds.
+    """
+    out: list[str] = []
+    escaped = in_class = False
+    for i, ch in enumerate(fragment):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(" and not fragment.startswith("?", i + 1):
+            out.append("(?:")
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One composed shape: ``head`` then ``tail`` within ``gap`` characters.
+
+    ``check_gap`` drops a match whose gap holds a negator ("I'd rather *not* pay full
+    price", "continue *without* accepting").
+    """
+
+    kind: str
+    lexicon: str
+    head: str
+    tail: str | None = None
+    gap: int = 40
+    check_gap: bool = False
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    lang: str
+    kind: str
+
+
+class Composite:
+    """Several ``Part`` shapes in every language, compiled into one pattern."""
+
+    def __init__(self, parts: tuple[Part, ...]) -> None:
+        self.parts = {p.kind: p for p in parts}
+        branches: list[str] = []
+        for lang in LANGUAGES:
+            for part in parts:
+                head = alt(part.lexicon, part.head, lang)
+                if head is None:
+                    continue
+                if part.tail is None:
+                    body = head
+                else:
+                    tail = alt(part.lexicon, part.tail, lang)
+                    if tail is None:
+                        continue
+                    gap = _GAP.format(n=part.gap)
+                    body = f"{head}(?P<{lang}__{part.kind}__gap>{gap}){tail}"
+                branches.append(f"(?P<{lang}__{part.kind}>{body})")
+        self.pattern = re.compile("|".join(branches) or r"(?!x)x")
+
+    def finditer(self, text: str) -> Iterator[Hit]:
+        for m in self.pattern.finditer(text):
+            hit = self._accept(m)
+            if hit is not None:
+                yield hit
+
+    def search(self, text: str) -> Hit | None:
+        return next(self.finditer(text), None)
+
+    def match(self, text: str, pos: int) -> Hit | None:
+        """A match starting exactly at ``pos`` (lookbehinds still see the text before it)."""
+        m = self.pattern.match(text, pos)
+        return self._accept(m) if m is not None else None
+
+    def _accept(self, m: re.Match[str]) -> Hit | None:
+        name = m.lastgroup or ""
+        lang, _, kind = name.partition("__")
+        part = self.parts[kind]
+        if part.check_gap and part.tail is not None:
+            gap = m.group(f"{name}__gap") or ""
+            if gap and negators(lang).search(gap):
+                return None
+        return Hit(m.start(), m.end(), lang, kind)
+
+
+@cache
+def negators(lang: str) -> re.Pattern[str]:
+    """Plain negation words of one language (shaming lexicon), for gap checks."""
+    return re.compile(alt("shaming", "negator", lang) or r"(?!x)x")
+
+
+@cache
+def by_language(lexicon_name: str, category: str) -> Composite:
+    """A single category with the language as the group name."""
+    return Composite((Part(kind=category, lexicon=lexicon_name, head=category),))
+
+
+@cache
+def shaming() -> Composite:
+    return Composite((
+        # "I don't want to save money", "ich mag keine Rabatte"
+        Part("neg", "shaming", "neg_frame", "good", gap=40),
+        # "my privacy doesn't matter to me", "Datenschutz ist mir egal"
+        Part("after", "shaming", "good", "neg_after", gap=25),
+        # "I'd rather pay full price", "ich bleibe lieber uninformiert"
+        Part("pos", "shaming", "pos_frame", "bad", gap=30, check_gap=True),
+        # "No thanks, full price is fine", "Nein danke, ich zahle lieber mehr"
+        Part("decline", "shaming", "decline", "bad", gap=50, check_gap=True),
+    ))
+
+
+@cache
+def implied() -> Composite:
+    return Composite((
+        Part("forward", "implied", "continue", "agree", gap=100, check_gap=True),
+        Part("reverse", "implied", "agree", "continue", gap=100, check_gap=True),
+    ))
+
+
+@cache
+def countdown() -> Composite:
+    return Composite((
+        Part("deadline", "pressure", "deadline"),
+        Part("ends", "pressure", "end_verb", "when", gap=20, check_gap=True),
+    ))
+
+
+@cache
+def timer() -> re.Pattern[str]:
+    """Clock-like timers (``09:59``, ``01:12:33``) and unit timers (``2h 15m``, ``1 Tag 3 Std``)."""
+    units = alt("pressure", "unit") or "h"
+    unit_timer = rf"\d{{1,3}} ?{units}\.?(?:[ ,:]{{0,2}}\d{{1,3}} ?{units}\.?)+(?!\w)"
+    clock = r"(?<![\d:.,/-])\d{1,2}:\d{2}(?::\d{2})?(?![\d:]|\s?(?:am|pm|uhr|h)\b)"
+    return re.compile(rf"(?P<unit>{unit_timer})|(?P<clock>{clock})")
+
+
+# The parts a match of each rule starts with. A text in which none of them occurs
+# anywhere cannot yield a finding, so one search over their union rules most text out.
+_ANCHORS: dict[str, tuple[tuple[str, str], ...]] = {
+    "shaming": (("shaming", "decline"), ("shaming", "pos_frame"), ("shaming", "neg_frame"),
+                ("shaming", "good")),
+    "implied": (("implied", "continue"), ("implied", "agree")),
+    "countdown": (("pressure", "deadline"), ("pressure", "end_verb")),
+    "scarcity": (("pressure", "scarcity"),),
+    "social": (("pressure", "social_proof"),),
+    "trick": (("sharing", "optin"),),
+}
+
+
+def _anchor_fragments(rule: str) -> list[str]:
+    return [
+        f
+        for lex, cat in _ANCHORS[rule]
+        for frags in lexicon(lex).categories.get(cat, {}).values()
+        for f in frags
+    ]
+
+
+@cache
+def anchors() -> dict[str, re.Pattern[str]]:
+    """Per rule, the alternation of the parts its matches start with."""
+    out = {}
+    for rule in _ANCHORS:
+        pattern = alt_of(_anchor_fragments(rule)) or r"(?!x)x"
+        if rule == "countdown":
+            pattern = f"{pattern}|{timer().pattern}"
+        out[rule] = re.compile(pattern)
+    return out
+
+
+@cache
+def trigger() -> re.Pattern[str]:
+    """The cheap pre-filter: every rule's anchors in one first-character-dispatched pattern.
+
+    It says where a finding could start; ``anchors()`` then says for which rules.
+    """
+    every = [f for rule in _ANCHORS for f in _anchor_fragments(rule)]
+    return re.compile(f"{alt_of(every)}|{timer().pattern}")
