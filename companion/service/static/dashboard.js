@@ -139,6 +139,24 @@ function renderFollowers(trackers) {
   }
 }
 
+// Days without visits are shown as empty columns, so gaps read as gaps.
+function fillDays(days) {
+  if (days.length < 2) return days;
+  const byDay = new Map(days.map((d) => [d.day, d]));
+  const start = new Date(days[0].day + "T12:00:00");
+  const end = new Date(days[days.length - 1].day + "T12:00:00");
+  const span = Math.round((end - start) / (DAY_S * 1000));
+  if (span > 120) return days;
+  const out = [];
+  for (let i = 0; i <= span; i++) {
+    const date = new Date(start.getTime() + i * DAY_S * 1000);
+    const key = [date.getFullYear(), String(date.getMonth() + 1).padStart(2, "0"),
+      String(date.getDate()).padStart(2, "0")].join("-");
+    out.push(byDay.get(key) || { day: key, visits: 0, findings: 0, by_worst: {} });
+  }
+  return out;
+}
+
 function renderTimeline(days) {
   const box = document.getElementById("timeline");
   box.replaceChildren();
@@ -147,16 +165,20 @@ function renderTimeline(days) {
     return;
   }
   const most = Math.max(...days.map((d) => d.visits));
-  for (const day of days) {
-    const column = el("div", { class: "day", "data-day": day.day });
-    column.title = `${day.day}: ${plural(day.visits, "page")}, ${plural(day.findings, "finding")}`;
+  for (const day of fillDays(days)) {
+    const bars = el("div", { class: "bars" });
     for (const sev of ["none", "info", "low", "medium", "high"]) {
       const n = day.by_worst[sev] || 0;
       if (!n) continue;
       const seg = el("div", { class: `seg sev-${sev}` });
       seg.style.height = `${(100 * n) / most}%`;
-      column.append(seg);
+      bars.append(seg);
     }
+    const label = new Date(day.day + "T12:00:00")
+      .toLocaleDateString(undefined, { month: "short", day: "numeric" });
+    const column = el("div", { class: "day", "data-day": day.day, "data-visits": day.visits },
+      bars, el("span", { class: "day-label", text: label }));
+    column.title = `${day.day}: ${plural(day.visits, "page")}, ${plural(day.findings, "finding")}`;
     box.append(column);
   }
 }
