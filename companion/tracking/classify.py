@@ -16,6 +16,7 @@ included.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -33,7 +34,8 @@ if TYPE_CHECKING:
 
 MAX_URLS = 5
 UNCLASSIFIED = "unclassified"
-_WEB_SCHEMES = ("http", "https", "ws", "wss")
+# scheme://[userinfo@]host — cheaper than urlsplit on pages with thousands of requests
+_WEB_HOST = re.compile(r"(?i)^(?:https?|wss?)://(?:[^@/?#]*@)?([^:/?#\[\]@]+)")
 
 
 @dataclass
@@ -136,14 +138,11 @@ class _Classifier:
 
     def request(self, url: str, req_type: str, frame_url: str | None,
                 time_ms: float | None) -> None:
-        try:
-            parts = urlsplit(url)
-        except ValueError:
-            return
-        if parts.scheme not in _WEB_SCHEMES or not parts.hostname:
+        m = _WEB_HOST.match(url)
+        if m is None:
             return
         self._requested.add(url)
-        host = parts.hostname.lower()
+        host = m.group(1).lower().rstrip(".")
         verdict = self.parties.judge(host)
         if verdict.exempt is not None:
             return
