@@ -29,7 +29,7 @@ _CLIENT_ID = re.compile(r"(?<![\d.])\d{9,10}\.\d{10}(?![\d.])")
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
 _ID_KEY = re.compile(
     r"^_?(?:[a-z]{0,12}[_-]?)?(?:u|v|c|d|f|b|t)?uid\d?$|"
-    r"^_?(?:guid|uuid|cid|vid|sid|did|fpid|puid|tuid|id|_id|ssid|bid)$|"
+    r"^_?(?:guid|uuid|cid|vid|did|fpid|puid|tuid|ssid|bid)$|"
     r"(?:client|user|visitor|device|browser|anon|anonymous|cookie|partner|external|"
     r"buyer|member|session|profile|tracking)[_-]?id$",
     re.I,
@@ -42,8 +42,8 @@ _BUSTER_KEYS = frozenset({
 })
 _BEACON_WORDS = re.compile(
     r"(?:^|[/_.\-])(?:collect|track(?:ing|er)?|event[s]?|pixel|px|beacon|hit|log|pv|"
-    r"impression[s]?|imp|analytics|metrics|stats?|sync|usersync|cookiesync|match|"
-    r"getuid|setuid|cm|rum|b/ss|count(?:er)?|ping|tr|t\.gif|p\.gif)(?:$|[/_.\-?])",
+    r"impression[s]?|imp|analytics|metrics|stats?|usersync|cookiesync|"
+    r"getuid|setuid|rum|b/ss|count(?:er)?|ping|tr|t\.gif|p\.gif)(?:$|[/_.\-?])",
     re.I,
 )
 _SHORT_ENDPOINT = re.compile(r"/[a-z]/?$", re.I)
@@ -125,9 +125,17 @@ def pixel_url_ok(url: str) -> bool:
     return not _STATIC_IMAGE.search(parts.path)
 
 
+#: Consent records, CSRF tokens and load-balancer pins are random but serve the person.
+_SERVICE_COOKIE = re.compile(
+    r"consent|gdpr|ccpa|euconsent|tcf|cmp|privacy|optout|opt_out|csrf|xsrf|"
+    r"^(?:awsalb|awselb|route|bigip|lb|incap_ses|ak_bmsc|bm_sv|cf_)",
+    re.I,
+)
+
+
 def identifier_cookie(cookie: Cookie) -> bool:
     """A persistent cookie whose value is long and varied enough to single a browser out."""
-    if cookie.session:
+    if cookie.session or _SERVICE_COOKIE.search(cookie.name):
         return False
     return looks_like_identifier(cookie.value_length, cookie.entropy)
 

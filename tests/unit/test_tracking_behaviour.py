@@ -85,3 +85,10 @@ def test_pixel_images_from_attributes_and_boxes() -> None:
 ])
 def test_identifier_cookie(cookie: Cookie, expected: bool) -> None:
     assert behaviour.identifier_cookie(cookie) is expected
+
+
+@pytest.mark.parametrize("name", ["consentUUID", "euconsent-v2", "XSRF-TOKEN", "AWSALB",
+                                  "cmp_id"])
+def test_service_cookies_are_not_identifiers(name: str) -> None:
+    assert not behaviour.identifier_cookie(
+        Cookie(name=name, value_length=36, entropy=4.2, expires=2e9))
