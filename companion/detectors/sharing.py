@@ -1,7 +1,100 @@
-"""Placeholder until the detector lands."""
+"""``sharing.prechecked-optin`` and ``sharing.trick-question`` on forms outside the banner.
 
-RULES: tuple[str, ...] = ()
+A pre-checked box whose label is about marketing or sharing data is an opt-in the person
+never gave. A "keep me signed in" or a terms box is not. A trick question is a double
+negative in a checkbox label or its instructions, or an opt-out box among opt-in boxes.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from companion.copy import match_copy
+from companion.copy.forms import checkables, control_label, group_of, inside, kind, pages, shown
+from companion.copy.patterns import alt, by_language
+from companion.copy.scan import page_copy
+from companion.findings import finding
+from companion.lexicon import normalise
+from companion.models import Finding
+from companion.page import Node, Page
+
+PRECHECKED = "sharing.prechecked-optin"
+TRICK = "sharing.trick-question"
+RULES: tuple[str, ...] = (PRECHECKED, TRICK)
+MAX_PER_RULE = 5
 
 
-def check(page):
-    return []
+@cache
+def _pattern(category: str) -> re.Pattern[str]:
+    return re.compile(alt("sharing", category) or r"(?!x)x")
+
+
+def _negative(label: str) -> bool:
+    """Phrased as an opt-out: "Do not send me offers", "Ich möchte keine Werbung"."""
+    return bool(_pattern("negator").search(label) or _pattern("optout").search(label))
+
+
+def check(page: Page) -> list[Finding]:
+    banner = page.banner
+    prechecked: list[Finding] = []
+    tricks: list[Finding] = []
+    seen_tricks: set[str] = set()
+
+    def trick(f: Finding) -> None:
+        key = normalise(f.evidence.get("text", ""))
+        if key not in seen_tricks and len(tricks) < MAX_PER_RULE:
+            seen_tricks.add(key)
+            tricks.append(f)
+
+    for sub in pages(page):
+        banner_root = banner.root if banner is not None and banner.page is sub else None
+        groups: dict[Node | None, list[tuple[Node, str, bool]]] = {}
+        for node in checkables(sub):
+            if kind(node) == "radio" or inside(node, banner_root) or not shown(sub, node):
+                continue
+            label = control_label(sub, node)
+            low = normalise(label)
+            if not low or not _pattern("optin").search(low):
+                continue
+            if _pattern("remember").search(low):
+                continue
+            negative = _negative(low)
+            groups.setdefault(group_of(node), []).append((node, label, negative))
+            selector = sub.selector(node)
+            for m in match_copy(label, rules=(TRICK,), control=True):
+                trick(m.to_finding(selector=selector, text=label, match=m.span,
+                                   frame=sub.frame_origin))
+            if (
+                sub.checked(node)
+                and not sub.disabled(node)
+                and not negative
+                and len(prechecked) < MAX_PER_RULE
+            ):
+                lang = by_language("sharing", "optin").search(low)
+                prechecked.append(finding(
+                    PRECHECKED,
+                    "A box that signs you up for marketing or data sharing is already "
+                    f"ticked: “{_short(label)}”.",
+                    selector=selector, text=label, lang=lang.lang if lang else None,
+                    frame=sub.frame_origin,
+                ))
+        for members in groups.values():
+            # An opt-out box hidden among opt-in boxes: ticking means opposite things.
+            if any(not neg for _, _, neg in members) and any(neg for _, _, neg in members):
+                for node, label, negative in members:
+                    if negative:
+                        trick(finding(
+                            TRICK,
+                            "An opt-out box sits among opt-in boxes, so ticking means "
+                            f"opposite things: “{_short(label)}”.",
+                            selector=sub.selector(node), text=label, frame=sub.frame_origin,
+                        ))
+    for hit in page_copy(page):
+        if hit.match.rule == TRICK and not inside(hit.block.node, banner.root if banner else None):
+            trick(hit.to_finding())
+    return prechecked + tricks
+
+
+def _short(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

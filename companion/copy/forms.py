@@ -1,0 +1,91 @@
+"""Finding the controls the copy detectors look at: clickables and checkable inputs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from companion.page import HIDDEN_ATTR, Node, Page
+
+MAX_LABEL = 400  # a longer "label" is a whole container's text, not a control's name
+
+_CLICKABLE = (
+    "//button | //a | //summary"
+    " | //input[@type='submit' or @type='button' or @type='reset' or @type='image']"
+    " | //*[@role='button' or @role='link' or @role='menuitem' or @onclick]"
+)
+_CHECKABLE = (
+    "//input[@type='checkbox' or @type='radio' or @type='CHECKBOX' or @type='RADIO']"
+    " | //*[@role='checkbox' or @role='switch' or @role='radio' or @role='menuitemcheckbox']"
+)
+
+
+def pages(page: Page) -> Iterator[Page]:
+    """The page itself, then its frames."""
+    yield page
+    yield from page.frames
+
+
+def clickables(page: Page) -> list[Node]:
+    """Buttons, links and anything scripted to act like one, in document order."""
+    return list(dict.fromkeys(_root(page).xpath(_CLICKABLE)))
+
+
+def checkables(page: Page) -> list[Node]:
+    """Checkboxes, radios and ARIA switches, in document order."""
+    return list(dict.fromkeys(_root(page).xpath(_CHECKABLE)))
+
+
+def selected_options(page: Page) -> list[Node]:
+    """``<option>`` elements the page pre-selects (explicitly, not the browser's default)."""
+    out = []
+    for option in _root(page).iter("option"):
+        el = page.element_for(option)
+        if (el is not None and el.checked) or option.get("selected") is not None:
+            out.append(option)
+    return out
+
+
+def shown(page: Page, node: Node) -> bool:
+    """Visible, or a styled stand-in for a visible control (custom checkboxes hide the input)."""
+    if page.visible(node):
+        return True
+    parent = node.getparent()
+    return parent is not None and node.get(HIDDEN_ATTR) is None and page.visible(parent)
+
+
+def kind(node: Node) -> str:
+    """'checkbox', 'radio' or 'option' for the checkable controls."""
+    if node.tag == "option":
+        return "option"
+    role = (node.get("role") or "").lower()
+    typ = (node.get("type") or "").lower()
+    return "radio" if typ == "radio" or role == "radio" else "checkbox"
+
+
+def control_label(page: Page, node: Node) -> str:
+    """A control's accessible name, or '' when the only text found is a whole container's."""
+    text = page.text(node) if node.tag == "option" else page.label(node)
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_LABEL else ""
+
+
+def inside(node: Node, container: Node | None) -> bool:
+    if container is None:
+        return False
+    if node is container:
+        return True
+    return any(anc is container for anc in node.iterancestors())
+
+
+def group_of(node: Node) -> Node | None:
+    """The form (or fieldset) a control belongs to, else its grandparent."""
+    for anc in node.iterancestors():
+        if anc.tag in ("form", "fieldset"):
+            return anc
+    parent = node.getparent()
+    return parent.getparent() if parent is not None else None
+
+
+def _root(page: Page) -> Any:
+    return page.root

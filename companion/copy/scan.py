@@ -1,0 +1,49 @@
+"""Classifying a page's visible text once, shared by the copy detectors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
+
+from companion.copy.blocks import TextBlock, text_blocks
+from companion.copy.classify import CopyMatch, match_copy
+from companion.models import Finding
+
+if TYPE_CHECKING:
+    from companion.page import Page
+
+_cache: WeakKeyDictionary[Page, list[BlockHit]] = WeakKeyDictionary()
+
+
+@dataclass(frozen=True)
+class BlockHit:
+    block: TextBlock
+    match: CopyMatch
+
+    def to_finding(self, message_suffix: str = "", **extra: Any) -> Finding:
+        f = self.match.to_finding(
+            selector=self.block.selector(),
+            match=self.match.span,
+            frame=self.block.frame,
+            **extra,
+        )
+        f.evidence["text"] = _clip(self.block.text)
+        if message_suffix:
+            f.message = f"{f.message} {message_suffix}"
+        return f
+
+
+def page_copy(page: Page) -> list[BlockHit]:
+    """Every copy-rule match in the page's visible text blocks (and frames), in page order."""
+    hits = _cache.get(page)
+    if hits is None:
+        hits = [
+            BlockHit(block, m) for block in text_blocks(page) for m in match_copy(block.text)
+        ]
+        _cache[page] = hits
+    return hits
+
+
+def _clip(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
