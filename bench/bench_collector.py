@@ -63,12 +63,18 @@ async def run(elements: int, runs: int) -> None:
         await browser.close()
     assert snap is not None and snap.collector is not None
     print(f"elements in page: {total}")
-    print(f"recorded: {len(snap.elements)}  dom: {len(snap.dom) / 1e6:.2f} MB  "
-          f"truncated: {snap.collector.truncated}")
-    print(f"collector (in page): median {statistics.median(in_page):.0f} ms  "
-          f"min {min(in_page):.0f} ms")
-    print(f"collect() round trip: median {statistics.median(round_trip):.0f} ms  "
-          f"min {min(round_trip):.0f} ms")
+    print(
+        f"recorded: {len(snap.elements)}  dom: {len(snap.dom) / 1e6:.2f} MB  "
+        f"truncated: {snap.collector.truncated}"
+    )
+    print(
+        f"collector (in page): median {statistics.median(in_page):.0f} ms  "
+        f"min {min(in_page):.0f} ms"
+    )
+    print(
+        f"collect() round trip: median {statistics.median(round_trip):.0f} ms  "
+        f"min {min(round_trip):.0f} ms"
+    )
 
 
 def main() -> None:

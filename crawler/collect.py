@@ -14,16 +14,18 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
 import msgspec
 from playwright.async_api import BrowserContext, Frame, Page, Response
+from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Request as PwRequest
 
 from companion import models
 from companion.entropy import shannon_entropy
+from companion.errors import BrightlineError
 from companion.models import Box, Cookie, Element, Phase, Snapshot, Source, StorageKey
 from companion.resources import collector_source
 from companion.schema import check_version, decode_snapshot
@@ -39,6 +41,10 @@ _FRAME_INFO = (
     "el => (globalThis.__brightlineCollect && globalThis.__brightlineCollect.frameInfo)"
     " ? globalThis.__brightlineCollect.frameInfo(el) : null"
 )
+
+
+class CollectError(BrightlineError):
+    """The page itself could not be captured (it closed, crashed or kept navigating)."""
 
 
 class _Collected(msgspec.Struct):
@@ -135,7 +141,7 @@ class RequestLog:
         self._pending.pop(id(request), None)
 
 
-def cookie_metadata(raw: Iterable[dict[str, Any]]) -> list[Cookie]:
+def cookie_metadata(raw: Iterable[Mapping[str, Any]]) -> list[Cookie]:
     """Playwright cookies to ``Cookie`` metadata. The value is measured, then dropped."""
     out: list[Cookie] = []
     for c in raw:
@@ -178,6 +184,23 @@ def _origin_of(url: str) -> str:
 async def _run_collector(frame: Frame, options: dict[str, Any]) -> str:
     script = _RUN.format(source=collector_source())
     return await frame.evaluate(script, options)
+
+
+async def _collect_main(page: Page, options: dict[str, Any]) -> str:
+    """The top frame's collector JSON. A page that navigates meanwhile (a client-side
+    redirect, a consent reload) is given one chance to settle and collected again."""
+    for attempt in (1, 2):
+        try:
+            return await _run_collector(page.main_frame, options)
+        except PlaywrightError as err:
+            navigated = "context was destroyed" in str(err) or "navigation" in str(err)
+            if attempt == 2 or not navigated:
+                raise CollectError(f"could not capture {page.url}: {_reason(err)}") from err
+            try:
+                await page.wait_for_load_state("load", timeout=FRAME_TIMEOUT_S * 1000)
+            except PlaywrightError:
+                pass
+    raise AssertionError("unreachable")
 
 
 async def _frame_entry(
@@ -247,8 +270,7 @@ async def collect(
     log of what the page loaded. ``options`` go to the collector (caps, for example).
     """
     opts: dict[str, Any] = {**(options or {}), "source": source, "phase": phase}
-    raw = await _run_collector(page.main_frame, opts)
-    top = decode_snapshot(raw)
+    top = decode_snapshot(await _collect_main(page, opts))
     top_origin = _origin_of(top.url)
     storage = list(top.storage)
     truncated = bool(top.collector and top.collector.truncated)
@@ -256,16 +278,14 @@ async def collect(
     scroll_xy = await page.evaluate("[window.scrollX, window.scrollY]")
     scroll = (float(scroll_xy[0]), float(scroll_xy[1]))
     children = [f for f in page.frames if f is not page.main_frame and not f.is_detached()]
-    results = await asyncio.gather(
-        *(_frame_entry(f, opts, top_origin, scroll) for f in children)
-    )
+    results = await asyncio.gather(*(_frame_entry(f, opts, top_origin, scroll) for f in children))
     frames: list[models.Frame] = []
     for entry, frame_storage, frame_truncated in results:
         frames.append(entry)
         storage.extend(frame_storage)
         truncated = truncated or frame_truncated
 
-    cookies = cookie_metadata(await page.context.cookies())
+    cookies = cookie_metadata(await page.context.cookies())  # type: ignore[arg-type]
     if requests is None:
         request_list: list[models.Request] = []
     elif isinstance(requests, RequestLog):

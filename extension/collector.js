@@ -13,6 +13,8 @@
  *   maxElements        cap on recorded elements   (default 5000)
  *   maxDomChars        cap on serialized DOM size (default 8,000,000 characters)
  *   maxText            cap on an element's text   (default 2000 characters)
+ *   maxMillis          time budget for the walk   (default 10000 ms)
+ * Hitting any cap sets `collector.truncated`; the DOM stays well-formed.
  *
  * Selector convention: a plain CSS selector for the document. An element inside a shadow
  * root is written `host-selector >>> inner-selector`, where inner-selector is evaluated
@@ -31,7 +33,7 @@
   var VERSION = "1.0.0";
   var SCHEMA = "brightline.snapshot/1";
   var SHADOW_SEP = " >>> ";
-  var DEFAULTS = { maxElements: 5000, maxDomChars: 8000000, maxText: 2000 };
+  var DEFAULTS = { maxElements: 5000, maxDomChars: 8000000, maxText: 2000, maxMillis: 10000 };
   var LABEL_CAP = 500;
   var ATTR_CAP = 2000;
   var MAX_STORAGE_KEYS = 1000;
@@ -639,13 +641,22 @@
     this.emit("<!DOCTYPE html>");
     if (doc.documentElement) { nodes.push(doc.documentElement); ctxs.push(start); }
     var limit = this.opts.maxDomChars;
+    var now = root.performance ? function () { return performance.now(); } : Date.now;
+    var deadline = now() + this.opts.maxMillis;
+    var steps = 0;
+    var stopped = false;
 
     while (nodes.length) {
       var node = nodes.pop();
       var ctx = ctxs.pop();
       if (node === EXIT) { this.exitElement(ctx); continue; }
       if (node === TEMPLATE_END) { this.emit("</template>"); continue; }
-      if (this.size > limit) { this.truncated = true; continue; }
+      if (stopped || this.size > limit) { this.truncated = true; continue; }
+      if (++steps % 512 === 0 && now() > deadline) {
+        stopped = true;
+        this.truncated = true;
+        continue;
+      }
 
       var type = node.nodeType;
       if (type === 3) {

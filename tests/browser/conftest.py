@@ -92,7 +92,9 @@ def site(local_site: LocalSite) -> Iterator[LocalSite]:
     local_site.routes.clear()
 
 
-@pytest_asyncio.fixture
+# One browser for the whole session (tests get a fresh context each). Tests that use it
+# run on the session's event loop: see ``pytestmark`` in the test modules.
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
 async def browser(chromium_path: str, local_site: LocalSite) -> AsyncIterator[Browser]:
     async with async_playwright() as pw:
         b = await pw.chromium.launch(
@@ -106,7 +108,7 @@ async def browser(chromium_path: str, local_site: LocalSite) -> AsyncIterator[Br
             await b.close()
 
 
-@pytest_asyncio.fixture
+@pytest_asyncio.fixture(loop_scope="session")
 async def page(browser: Browser) -> AsyncIterator[Page]:
     context = await browser.new_context(viewport={"width": 1280, "height": 800})
     p = await context.new_page()

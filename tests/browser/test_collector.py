@@ -14,7 +14,7 @@ from companion.resources import collector_source
 from companion.schema import SCHEMA_FILE, decode_snapshot, encode_snapshot
 from crawler.collect import collect
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.asyncio(loop_scope="session")]
 
 
 async def load(page: Page, site, html: str, path: str = "/p.html", host: str = "site.test") -> None:
@@ -29,7 +29,10 @@ def by_text(snap: Snapshot, text: str, tag: str | None = None):
 
 
 async def test_open_shadow_root_is_serialized_and_its_button_recorded(page: Page, site) -> None:
-    await load(page, site, """<!doctype html><body>
+    await load(
+        page,
+        site,
+        """<!doctype html><body>
       <consent-box id="cb"></consent-box>
       <script>
         customElements.define('consent-box', class extends HTMLElement {
@@ -38,7 +41,8 @@ async def test_open_shadow_root_is_serialized_and_its_button_recorded(page: Page
               '<div class="bar"><p>We use cookies</p><button class="ok">Accept all</button></div>';
           }
         });
-      </script></body>""")
+      </script></body>""",
+    )
     snap = await collect(page)
     assert '<template shadowrootmode="open">' in snap.dom
     template_at = snap.dom.index('<template shadowrootmode="open">')
@@ -59,19 +63,25 @@ async def test_open_shadow_root_is_serialized_and_its_button_recorded(page: Page
 
 
 async def test_closed_shadow_root_only_with_a_resolver(page: Page, site) -> None:
-    await load(page, site, """<!doctype html><body><div id="host"></div><script>
+    await load(
+        page,
+        site,
+        """<!doctype html><body><div id="host"></div><script>
       const root = document.getElementById('host').attachShadow({mode: 'closed'});
       root.innerHTML = '<button>Reject all</button>';
       window.__roots = new Map([[document.getElementById('host'), root]]);
-    </script></body>""")
+    </script></body>""",
+    )
     source = collector_source()
     await page.add_script_tag(content=source)
     without = json.loads(await page.evaluate("() => JSON.stringify(__brightlineCollect({}))"))
     assert "Reject all" not in without["dom"]
-    with_resolver = json.loads(await page.evaluate(
-        "() => JSON.stringify(__brightlineCollect("
-        "{resolveShadowRoot: el => window.__roots.get(el) || null}))"
-    ))
+    with_resolver = json.loads(
+        await page.evaluate(
+            "() => JSON.stringify(__brightlineCollect("
+            "{resolveShadowRoot: el => window.__roots.get(el) || null}))"
+        )
+    )
     assert '<template shadowrootmode="closed"><button' in with_resolver["dom"]
     snap = decode_snapshot(json.dumps(with_resolver))
     button = by_text(snap, "Reject all", "button")
@@ -79,7 +89,10 @@ async def test_closed_shadow_root_only_with_a_resolver(page: Page, site) -> None
 
 
 async def test_button_computed_style(page: Page, site) -> None:
-    await load(page, site, """<!doctype html><style>
+    await load(
+        page,
+        site,
+        """<!doctype html><style>
       body { background: rgb(20, 30, 40); margin: 0 }
       .panel { opacity: 0.5 }
       #go { color: #fff; background-color: #0a7; font-size: 18px; font-weight: 700;
@@ -87,7 +100,8 @@ async def test_button_computed_style(page: Page, site) -> None:
             cursor: pointer; position: relative; z-index: 7 }
       a.more { color: rgb(200, 200, 200); text-decoration: underline }
     </style><body><div class="panel"><button id="go">Accept</button>
-      <a class="more" href="/settings">Settings</a></div></body>""")
+      <a class="more" href="/settings">Settings</a></div></body>""",
+    )
     snap = await collect(page)
     style = by_text(snap, "Accept", "button").style
     assert style is not None
@@ -111,7 +125,10 @@ async def test_button_computed_style(page: Page, site) -> None:
 
 
 async def test_hidden_settings_panel_checkboxes_keep_state(page: Page, site) -> None:
-    await load(page, site, """<!doctype html><body>
+    await load(
+        page,
+        site,
+        """<!doctype html><body>
       <div id="banner" style="position:fixed;bottom:0;left:0;right:0;height:120px;background:#fff">
         <p>We and our partners use cookies.</p>
         <button>Accept</button><button id="more">Preferences</button>
@@ -126,7 +143,8 @@ async def test_hidden_settings_panel_checkboxes_keep_state(page: Page, site) -> 
         // Live state differs from the markup: the script flips two boxes after load.
         document.querySelector('[name=stats]').checked = true;
         document.querySelector('[name=social]').checked = false;
-      </script></body>""")
+      </script></body>""",
+    )
     snap = await collect(page)
     boxes = {e.label: e for e in snap.elements if e.type == "checkbox"}
     assert set(boxes) == {"Advertising", "Statistics", "Social media"}
@@ -140,7 +158,7 @@ async def test_hidden_settings_panel_checkboxes_keep_state(page: Page, site) -> 
     assert len(labels) == 3 and all(not e.visible for e in labels)
     # The DOM carries live state, and the panel is marked as a hidden root.
     analysis = AnalysisPage(snap)
-    prefs = analysis.root.get_element_by_id("prefs")
+    prefs = analysis.root.xpath("//*[@id='prefs']")[0]
     assert prefs.get("data-bl-hidden") == "display"
     stats = analysis.node_for(boxes["Statistics"].idx)
     social = analysis.node_for(boxes["Social media"].idx)
@@ -154,7 +172,10 @@ async def test_hidden_settings_panel_checkboxes_keep_state(page: Page, site) -> 
 
 
 async def test_visibility_rules(page: Page, site) -> None:
-    await load(page, site, """<!doctype html><body>
+    await load(
+        page,
+        site,
+        """<!doctype html><body>
       <button id="a">Shown</button>
       <button id="b" style="visibility:hidden">Invisible</button>
       <div style="visibility:hidden"><button id="c" style="visibility:visible">Back</button></div>
@@ -163,15 +184,24 @@ async def test_visibility_rules(page: Page, site) -> None:
       <button id="f" style="opacity:0">Transparent</button>
       <button id="g" style="position:absolute;left:-9999px">Offscreen</button>
       <button id="h">Two <span style="display:none">secret</span> words</button>
-      </body>""")
+      </body>""",
+    )
     snap = await collect(page)
     vis = {e.selector: e.visible for e in snap.elements}
-    assert vis == {"#a": True, "#b": False, "#c": True, "#d": False, "#e": False,
-                   "#f": False, "#g": False, "#h": True}
+    assert vis == {
+        "#a": True,
+        "#b": False,
+        "#c": True,
+        "#d": False,
+        "#e": False,
+        "#f": False,
+        "#g": False,
+        "#h": True,
+    }
     assert by_text(snap, "Two words").selector == "#h"  # hidden text is not visible text
     analysis = AnalysisPage(snap)
     assert analysis.root.xpath("//div[@data-bl-hidden='size']")
-    assert analysis.root.get_element_by_id("e").get("data-bl-hidden") == "display"
+    assert analysis.root.xpath("//*[@id='e']")[0].get("data-bl-hidden") == "display"
 
 
 async def test_idx_joins_dom_and_elements(page: Page, site) -> None:
@@ -180,9 +210,13 @@ async def test_idx_joins_dom_and_elements(page: Page, site) -> None:
         f'<input type="checkbox" data-test="c{i}"></li>'
         for i in range(40)
     )
-    await load(page, site, f"""<!doctype html><body><nav><ul>{rows}</ul></nav>
+    await load(
+        page,
+        site,
+        f"""<!doctype html><body><nav><ul>{rows}</ul></nav>
       <section><ul>{rows}</ul></section><div id=":r1:"><button data-test="gen">Go</button>
-      </div></body>""")
+      </div></body>""",
+    )
     snap = await collect(page)
     analysis = AnalysisPage(snap)
     assert len(snap.elements) == 161
@@ -204,7 +238,10 @@ async def test_idx_joins_dom_and_elements(page: Page, site) -> None:
 
 
 async def test_dom_drops_scripts_styles_comments_and_typed_values(page: Page, site) -> None:
-    await load(page, site, """<!doctype html><head>
+    await load(
+        page,
+        site,
+        """<!doctype html><head>
       <style>.x { color: red } /* STYLE-BODY */</style>
       <script src="/lib.js"></script>
       <script>var inlineSecret = "SCRIPT-BODY";</script></head><body>
@@ -213,13 +250,21 @@ async def test_dom_drops_scripts_styles_comments_and_typed_values(page: Page, si
       <input type="hidden" name="csrf" value="TOKEN-VALUE">
       <input type="checkbox" name="news" value="newsletter">
       <textarea name="msg">TEXTAREA-BODY</textarea></form>
-      <p data-bl-idx="999" data-bl-hidden="1">Spoof</p></body>""")
+      <p data-bl-idx="999" data-bl-hidden="1">Spoof</p></body>""",
+    )
     site.add("/lib.js", "window.libLoaded = 1;", "text/javascript")
     await page.fill("input[name=email]", "TYPED@example.com")
     snap = await collect(page)
     blob = encode_snapshot(snap).decode()
-    for secret in ("STYLE-BODY", "SCRIPT-BODY", "COMMENT-BODY", "PREFILLED", "TYPED",
-                   "TOKEN-VALUE", "TEXTAREA-BODY"):
+    for secret in (
+        "STYLE-BODY",
+        "SCRIPT-BODY",
+        "COMMENT-BODY",
+        "PREFILLED",
+        "TYPED",
+        "TOKEN-VALUE",
+        "TEXTAREA-BODY",
+    ):
         assert secret not in blob, secret
     assert 'src="/lib.js"' in snap.dom
     assert 'value="newsletter"' in snap.dom  # a checkbox's value names its purpose
@@ -230,11 +275,15 @@ async def test_cookie_and_storage_values_never_leave_the_page(page: Page, site) 
     secret_js = "js-secret-7f3a9c2e51b84d06"
     secret_http = "http-only-secret-0c9d8e7f6a5b"
     secret_store = "storage-secret-a1b2c3d4e5f6"
-    await load(page, site, f"""<!doctype html><body><p>Hello</p><script>
+    await load(
+        page,
+        site,
+        f"""<!doctype html><body><p>Hello</p><script>
       document.cookie = "_uid={secret_js}; path=/";
       localStorage.setItem("tracker_id", "{secret_store}");
       sessionStorage.setItem("sess", "x");
-    </script></body>""")
+    </script></body>""",
+    )
     site.add("/set", "<p>ok</p>", headers={"Set-Cookie": f"sid={secret_http}; HttpOnly; Path=/"})
     await page.goto(site.url("site.test", "/set"))
     await page.goto(site.url("site.test", "/p.html"))
@@ -262,9 +311,13 @@ async def test_cookie_and_storage_values_never_leave_the_page(page: Page, site) 
 async def test_output_validates_against_schema(page: Page, site) -> None:
     import jsonschema
 
-    await load(page, site, """<!doctype html><title> Shop  title </title><body>
+    await load(
+        page,
+        site,
+        """<!doctype html><title> Shop  title </title><body>
       <dialog open><h2>Your privacy</h2><button>OK</button></dialog>
-      <select><option>A</option><option selected>B</option></select></body>""")
+      <select><option>A</option><option selected>B</option></select></body>""",
+    )
     snap = await collect(page, phase="after-reject", source="crawler", status=200)
     data = json.loads(encode_snapshot(snap))
     jsonschema.validate(data, json.loads(SCHEMA_FILE.read_text()))
@@ -291,12 +344,17 @@ async def test_injecting_twice_is_harmless(page: Page, site) -> None:
 
 async def test_huge_page_is_bounded(page: Page, site) -> None:
     # 100k elements: 50k buttons plus wrappers, and a long text tail.
-    await load(page, site, """<!doctype html><body><div id="root"></div><script>
+    await load(
+        page,
+        site,
+        """<!doctype html><body><div id="root"></div><script>
       const root = document.getElementById('root');
       const parts = [];
-      for (let i = 0; i < 50000; i++) parts.push('<div><button>Button number ' + i + '</button></div>');
+      for (let i = 0; i < 50000; i++)
+        parts.push('<div><button>Button number ' + i + '</button></div>');
       root.innerHTML = parts.join('');
-    </script></body>""")
+    </script></body>""",
+    )
     count = await page.evaluate("document.getElementsByTagName('*').length")
     assert count > 100_000
     snap = await collect(page, options={"maxElements": 5000, "maxDomChars": 2_000_000})
@@ -306,4 +364,9 @@ async def test_huge_page_is_bounded(page: Page, site) -> None:
     assert snap.dom.rstrip().endswith("</html>")  # still well-formed after the cut
     assert snap.collector.duration_ms is not None
     print(f"\n100k-element page: collector {snap.collector.duration_ms} ms")
-    assert snap.collector.duration_ms < 15_000
+    # A time budget bounds the walk as well: the cut DOM is still well-formed.
+    quick = await collect(page, options={"maxMillis": 1})
+    assert quick.collector is not None and quick.collector.truncated
+    assert quick.dom.rstrip().endswith("</html>") and len(quick.dom) < len(snap.dom)
+    assert quick.collector.duration_ms is not None
+    assert quick.collector.duration_ms < snap.collector.duration_ms
