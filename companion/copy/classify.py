@@ -141,7 +141,10 @@ def _one(lexicon_name: str, category: str) -> re.Pattern[str]:
 def _countdown(low: str, pos: int, control: bool) -> Span | None:
     hit = _at(patterns.countdown(), low, pos)
     if hit is not None:
-        return hit
+        # Show the deadline too: "sale ends" + " sunday", "offer ends in" + " 09:59".
+        start, end, lang = hit
+        after = _when().match(low, end)
+        return start, after.end() if after else end, lang
     m = patterns.timer().match(low, pos)
     if m is None:
         return None
@@ -155,6 +158,14 @@ def _countdown(low: str, pos: int, control: bool) -> Span | None:
     if near or (seconds and alone):
         return start, end, _lang_of(low)
     return None
+
+
+@cache
+def _when() -> re.Pattern[str]:
+    return re.compile(
+        rf"[ :,-]{{0,3}}(?:in |dans |en |tra |over |um |at |à )?"
+        rf"(?:{patterns.timer().pattern}|{patterns.alt('pressure', 'when')})"
+    )
 
 
 def _trick(low: str, pos: int, control: bool) -> Span | None:
