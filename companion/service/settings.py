@@ -81,7 +81,9 @@ class Settings:
 
     def __post_init__(self) -> None:
         if not 0 <= self.port <= 65535:
-            raise ConfigError(f"--port {self.port} is out of range; use 1-65535 (0 picks a free one)")
+            raise ConfigError(
+                f"--port {self.port} is out of range; use 1-65535 (0 picks a free one)"
+            )
         if not 0 < self.max_body_mb <= 1024:
             raise ConfigError(f"--max-body {self.max_body_mb} MB is out of range; use 1-1024")
         if self.executor not in ("process", "thread"):

@@ -101,7 +101,8 @@ def call_with_deadline(seconds: float, fn: Callable[..., T], *args: Any) -> T:
     worker). Elsewhere it just calls ``fn``; the caller's own timeout is the bound there.
     Code stuck inside C for longer is handled by the pool, which kills the worker.
     """
-    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    if not hasattr(signal, "setitimer") or not in_main_thread:
         return fn(*args)
     previous = signal.signal(signal.SIGALRM, _on_alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
