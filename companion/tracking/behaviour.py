@@ -174,13 +174,13 @@ def measured_pixel(width: float, height: float) -> bool:
 
 def pixel_images(page: Page) -> Iterator[str]:
     """Absolute URLs of 1×1 images in the page's DOM and its frames' DOMs."""
-    for view in (page, *page.frames):
-        if not view.snapshot.dom:
-            continue
+    from companion.tracking.inert import inert_context
+
+    for view in (page, *[f for f in page.frames if f.snapshot.dom]):
         base = view.url
         for node in view.root.iter("img"):
             src = (node.get("src") or "").strip()
-            if not src or src.startswith(("data:", "blob:")):
+            if not src or src.startswith(("data:", "blob:")) or inert_context(node):
                 continue
             box = view.box(node)
             if (box is not None and measured_pixel(box.width, box.height)) or \
