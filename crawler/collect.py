@@ -43,8 +43,11 @@ _FRAME_INFO = (
 )
 
 
-class CollectError(BrightlineError):
-    """The page itself could not be captured (it closed, crashed or kept navigating)."""
+class CollectError(BrightlineError, PlaywrightError):
+    """The page itself could not be captured (it closed, crashed or kept navigating).
+
+    It is also a Playwright ``Error``, so callers that already handle browser errors
+    around a capture keep handling this one."""
 
 
 class _Collected(msgspec.Struct):

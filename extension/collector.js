@@ -16,11 +16,14 @@
  *   maxMillis          time budget for the walk   (default 10000 ms)
  * Hitting any cap sets `collector.truncated`; the DOM stays well-formed.
  *
- * Selector convention: a plain CSS selector for the document. An element inside a shadow
- * root is written `host-selector >>> inner-selector`, where inner-selector is evaluated
- * with `shadowRoot.querySelector` and is anchored at the root with `:host > …` when it
- * does not start from a unique id. Nested roots repeat the separator.
- * `__brightlineCollect.resolve(selector)` resolves one back to its element.
+ * Selector convention: a plain CSS selector for the document (an id when it is unique and
+ * looks hand-written, else a tag path). An element inside a shadow root is written
+ * `host-selector >>> inner-selector`; inner-selector is evaluated with
+ * `shadowRoot.querySelector` and is the shortest path unique in that root, so each part
+ * also works as one step of a Playwright locator chain (`a >> b`). A path that stays
+ * ambiguous up to the root is anchored as `:host > …` (native querySelector only).
+ * Nested roots repeat the separator. `__brightlineCollect.resolve(selector)` resolves one
+ * back to its element.
  *
  * Privacy: cookie and storage values never leave this script, only their length and
  * Shannon entropy. The value of text fields (live or default) is not serialized.
@@ -37,6 +40,7 @@
   var LABEL_CAP = 500;
   var ATTR_CAP = 2000;
   var MAX_STORAGE_KEYS = 1000;
+  var SMALL_SCOPE = 3000; // shadow roots up to this many elements get shortest selectors
 
   var VOID = toSet("area base br col embed hr img input link meta source track wbr param keygen");
   // Elements whose children are dropped: script bodies, style sheets, inert or fallback
@@ -155,7 +159,9 @@
   // Selectors
   // ---------------------------------------------------------------------------------
 
-  function makeSelectorBuilder(idCount, resolver) {
+  /* `idCount(scope, id)` says how many elements carry an id in a tree scope;
+   * `checkShadow(shadowRoot)` says whether shortening by querying that root is cheap. */
+  function makeSelectorBuilder(idCount, checkShadow) {
     var typeIndex = new WeakMap(); // element -> [position among same-type siblings, total]
 
     function indexChildren(parent) {
@@ -181,9 +187,27 @@
       return info[1] === 1 ? tag : tag + ":nth-of-type(" + info[0] + ")";
     }
 
+    function joined(parts) {
+      return parts.slice().reverse().join(" > ");
+    }
+
+    function uniqueIn(scope, parts, el) {
+      try {
+        var found = scope.querySelectorAll(joined(parts));
+        return found.length === 1 && found[0] === el;
+      } catch (e) {
+        return false;
+      }
+    }
+
+    /* Inside a shadow root the path stops as soon as it is unique there, so it also works
+     * as one step of a Playwright locator chain (which knows no `:host`). Only a path that
+     * stays ambiguous up to the root is anchored with `:host > …`. */
     function within(el, scope) {
       var parts = [];
       var cur = el;
+      var shadow = scope.nodeType === 11;
+      var verify = shadow && checkShadow(scope);
       while (cur) {
         var id = cur.getAttribute("id");
         if (id && stableId(id) && idCount(scope, id) === 1) {
@@ -193,7 +217,8 @@
         var parent = cur.parentNode;
         if (!parent) break;
         if (parent.nodeType === 11) { // the shadow root itself
-          parts.push(step(cur), ":host");
+          parts.push(step(cur));
+          if (!verify || !uniqueIn(scope, parts, el)) parts.push(":host");
           break;
         }
         if (parent.nodeType === 9) {
@@ -205,9 +230,10 @@
           break;
         }
         parts.push(step(cur));
+        if (verify && uniqueIn(scope, parts, el)) break;
         cur = parent;
       }
-      return parts.reverse().join(" > ");
+      return joined(parts);
     }
 
     return function selectorFor(el) {
@@ -216,6 +242,10 @@
       if (scope.nodeType === 11 && scope.host) return selectorFor(scope.host) + SHADOW_SEP + own;
       return own;
     };
+  }
+
+  function always() {
+    return true;
   }
 
   function liveIdCount(scope, id) {
@@ -375,6 +405,7 @@
     this.nodes = [];        // live element for each recorded entry, for selectors
     this.buffers = [];      // text buffers of recorded elements currently open
     this.idCounts = new Map();
+    this.scopeSizes = new Map(); // tree scope -> elements walked in it
     this.seen = new Map();  // element -> {bg, opacity} as seen through its ancestors
     this.frameRefs = new Map();
     this.frameCount = 0;
@@ -459,6 +490,7 @@
     var tag = el.localName;
     var id = el.getAttribute("id");
     if (id) this.countId(ctx.scope, id);
+    if (ctx.shadow) this.scopeSizes.set(ctx.scope, (this.scopeSizes.get(ctx.scope) || 0) + 1);
     if (tag === "label") this.labels.push(el);
     if (NOT_RENDERED[tag]) {
       this.emit(this.startTag(el, tag, -1, null));
@@ -757,10 +789,13 @@
     walker.run(document);
 
     var idCounts = walker.idCounts;
+    var scopeSizes = walker.scopeSizes;
     var selectorFor = makeSelectorBuilder(function (scope, id) {
       var m = idCounts.get(scope);
       return m ? (m.get(id) || 0) : 0;
-    }, walker.resolver);
+    }, function (scope) {
+      return (scopeSizes.get(scope) || 0) <= SMALL_SCOPE;
+    });
     var labelsFor = new Map();
     walker.labels.forEach(function (label) {
       var control = label.control;
@@ -806,11 +841,10 @@
 
   /* Selector, document box and data-bl-frame number of an <iframe> in this frame. */
   function frameInfo(el, options) {
-    var resolver = options && options.resolveShadowRoot;
     var rect = el.getBoundingClientRect();
     var ref = lastFrameRefs.get(el);
     return {
-      selector: makeSelectorBuilder(liveIdCount, resolver)(el),
+      selector: makeSelectorBuilder(liveIdCount, always)(el),
       box: {
         x: round1(rect.left + (root.scrollX || 0)), y: round1(rect.top + (root.scrollY || 0)),
         width: round1(rect.width), height: round1(rect.height)
@@ -823,7 +857,7 @@
   collect.entropy = shannonEntropy;
   collect.frameInfo = frameInfo;
   collect.selector = function (el, options) {
-    return makeSelectorBuilder(liveIdCount, options && options.resolveShadowRoot)(el);
+    return makeSelectorBuilder(liveIdCount, always)(el);
   };
   collect.resolve = function (selector, options) {
     return resolveSelector(selector, options && options.resolveShadowRoot);

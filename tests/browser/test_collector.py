@@ -370,3 +370,45 @@ async def test_huge_page_is_bounded(page: Page, site) -> None:
     assert quick.dom.rstrip().endswith("</html>") and len(quick.dom) < len(snap.dom)
     assert quick.collector.duration_ms is not None
     assert quick.collector.duration_ms < snap.collector.duration_ms
+
+
+async def test_shadow_selectors_resolve_natively_and_as_playwright_chains(page: Page, site) -> None:
+    from crawler.locate import to_playwright
+
+    await load(
+        page,
+        site,
+        """<!doctype html><body><div class="wrap"><x-card></x-card><x-card></x-card></div>
+      <script>
+        for (const host of document.querySelectorAll('x-card')) {
+          const root = host.attachShadow({mode: 'open'});
+          root.innerHTML = '<div><button>Top</button></div>' +
+            '<section><div><button>Nested</button></div><x-inner></x-inner></section>';
+          root.querySelector('x-inner').attachShadow({mode: 'open'}).innerHTML =
+            '<p><a href="#" role="button">Deep link</a></p>';
+        }
+      </script></body>""",
+    )
+    snap = await collect(page)
+    wanted = [e for e in snap.elements if e.text in ("Top", "Nested", "Deep link")]
+    assert len(wanted) == 6
+    deep = [e for e in wanted if e.text == "Deep link"]
+    assert all(e.selector.count(" >>> ") == 2 for e in deep)
+    for el in wanted:
+        # Native resolution (what the extension uses) finds exactly this element ...
+        native = await page.evaluate(
+            "sel => { const el = __brightlineCollect.resolve(sel); return el && el.textContent }",
+            el.selector,
+        )
+        assert native == el.text, el.selector
+        # ... and so does the crawler's Playwright chain, except for `:host`-anchored paths.
+        if ":host" in el.selector:
+            continue
+        hits = page.locator(to_playwright(el.selector))
+        assert await hits.count() == 1, el.selector
+        assert await hits.text_content() == el.text
+    # The two hosts are told apart, so equal texts get different selectors.
+    assert len({e.selector for e in wanted}) == 6
+    # The top-level button's only unique path inside its root is anchored at the root.
+    top = next(e for e in wanted if e.text == "Top")
+    assert top.selector.endswith(">>> :host > div > button")
