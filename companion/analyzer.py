@@ -52,11 +52,19 @@ class Analysis:
 
 
 def analyze(
-    snapshot: Snapshot, *, root: Node | None = None, styles: StyleSource | None = None
+    snapshot: Snapshot,
+    *,
+    root: Node | None = None,
+    styles: StyleSource | None = None,
+    markup: str | None = None,
 ) -> Analysis:
-    """Run every registered detector on one snapshot. One failing detector never sinks the page."""
+    """Run every registered detector on one snapshot. One failing detector never sinks the page.
+
+    ``root``, ``styles`` and ``markup`` come from the saved-page reader, which parses the page
+    itself; a live snapshot's DOM is parsed here.
+    """
     started = time.perf_counter()
-    page = Page(snapshot, root=root, styles=styles)
+    page = Page(snapshot, root=root, styles=styles, markup=markup)
     findings: list[Finding] = []
     errors: list[dict[str, str]] = []
     for detector in DETECTORS:

@@ -12,11 +12,11 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlsplit
 
-import lxml.html
 from lxml import etree
 
 from companion.lexicon import normalise
 from companion.models import Box, Element, Snapshot, Style
+from companion.page_index import PageIndex, build_index
 from companion.sites import registrable_domain
 
 if TYPE_CHECKING:
@@ -54,11 +54,13 @@ class _NoStyles:
 def parse_html(markup: str | bytes) -> Node:
     """Parse HTML with lxml, tolerant of anything a browser would accept."""
     if isinstance(markup, str):
-        markup = markup.encode("utf-8", "surrogatepass")
+        markup = markup.encode("utf-8", "replace")
     if not markup.strip():
         markup = b"<html><body></body></html>"
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, huge_tree=True)
-    root = lxml.html.document_fromstring(markup, parser=parser)
+    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
+    root = etree.fromstring(markup, parser=parser)
+    if root is None:
+        root = etree.fromstring(b"<html><body></body></html>", parser=parser)
     return root
 
 
@@ -70,6 +72,7 @@ class Page:
         root: Node | None = None,
         styles: StyleSource | None = None,
         frame_origin: str | None = None,
+        markup: str | None = None,
     ) -> None:
         self.snapshot = snapshot
         self.url = snapshot.url
@@ -78,6 +81,9 @@ class Page:
         self.frame_origin = frame_origin
         self.elements: list[Element] = snapshot.elements
         self._root = root
+        # The source text the tree was parsed from, when known: cheap substring checks on it
+        # let whole-document passes skip work.
+        self.markup = markup if markup is not None else (snapshot.dom if root is None else None)
         self.styles: StyleSource = styles or _NoStyles()
         self._by_idx = {e.idx: e for e in snapshot.elements}
 
@@ -124,6 +130,8 @@ class Page:
     @cached_property
     def _node_index(self) -> dict[int, Node]:
         index: dict[int, Node] = {}
+        if not self.elements:
+            return index
         for node in self.root.iterfind(f".//*[@{IDX_ATTR}]"):
             try:
                 index[int(node.get(IDX_ATTR))] = node
@@ -187,9 +195,11 @@ class Page:
         if el is not None and el.text:
             return el.text[:MAX_TEXT]
         parts = []
+        size = 0
         for chunk in node.itertext():
             parts.append(chunk)
-            if sum(len(p) for p in parts) > MAX_TEXT * 4:
+            size += len(chunk)
+            if size > MAX_TEXT * 4:
                 break
         return " ".join(" ".join(parts).split())[:MAX_TEXT]
 
@@ -225,12 +235,19 @@ class Page:
         return self.text(node)
 
     @cached_property
-    def _by_id(self) -> dict[str, Node]:
-        return {n.get("id"): n for n in self.root.iterfind(".//*[@id]")}
+    def index(self) -> PageIndex:
+        from companion.consent.platforms import signatures
 
-    @cached_property
+        watch = set(signatures().classes) | set(getattr(self.styles, "watch_classes", ()))
+        return build_index(self.root, frozenset(watch), self.markup)
+
+    @property
+    def _by_id(self) -> dict[str, Node]:
+        return self.index.by_id
+
+    @property
     def _labels_for(self) -> dict[str, Node]:
-        return {n.get("for"): n for n in self.root.iterfind(".//label[@for]")}
+        return self.index.labels_for
 
     def _label_text(self, node: Node) -> str:
         node_id = node.get("id")
@@ -282,8 +299,9 @@ def css_path(node: Node) -> str:
         if parent is None or tag in ("html", "body"):
             parts.append(tag)
             break
-        same = [c for c in parent if c.tag == tag]
-        parts.append(tag if len(same) == 1 else f"{tag}:nth-of-type({same.index(current) + 1})")
+        position = 1 + sum(1 for _ in current.itersiblings(tag, preceding=True))
+        unique = position == 1 and next(current.itersiblings(tag), None) is None
+        parts.append(tag if unique else f"{tag}:nth-of-type({position})")
         current = parent
     return " > ".join(reversed(parts))
 

@@ -91,7 +91,7 @@ def analyze_file(name: str | Path, url: str | None = None) -> Analysis:
     from companion.static.html_page import load_html
 
     page = load_html(data, url=url, path=path)
-    return analyze(page.snapshot, root=page.root, styles=page.styles)
+    return analyze(page.snapshot, root=page.root, styles=page.styles, markup=page.markup)
 
 
 def _snapshot_from_json(data: bytes, name: str, url: str | None):

@@ -25,15 +25,7 @@ ROLES = ("accept", "reject", "settings", "acknowledge", "other")
 MAX_BANNER_TEXT = 12000  # a heuristic candidate with more text than this is page content
 MAX_WALK = 4000
 
-_DIALOG_OR_NAMED = etree.XPath(
-    "//dialog | //*[@role='dialog' or @role='alertdialog' or @aria-modal='true']"
-    " | //*[contains(@id,'cookie') or contains(@id,'Cookie') or contains(@id,'COOKIE')"
-    " or contains(@id,'consent') or contains(@id,'Consent') or contains(@id,'gdpr')"
-    " or contains(@id,'GDPR') or contains(@id,'privacy-banner') or contains(@id,'cmp')]"
-    " | //*[contains(@class,'cookie') or contains(@class,'Cookie') or contains(@class,'consent')"
-    " or contains(@class,'Consent') or contains(@class,'gdpr') or contains(@class,'GDPR')"
-    " or contains(@class,'cmp-') or contains(@class,'privacy-banner')]"
-)
+MAX_TEXT_BLOCKS = 40
 _COOKIE_TEXT = etree.XPath(
     "//text()[contains(translate(., 'COKIE', 'cokie'), 'cookie')"
     " or contains(translate(., 'TRACEUS', 'traceus'), 'traceurs')]/.."
@@ -50,9 +42,13 @@ class Control:
     role: str
     text: str
     kind: str  # "button" or "link"
-    selector: str
     first_layer: bool
     category: str = ""  # the lexicon category: "save" tells "save my choices" from "settings"
+    page: Page | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def selector(self) -> str:
+        return self.page.selector(self.node) if self.page is not None else ""
 
 
 @dataclass
@@ -63,9 +59,13 @@ class Toggle:
     label: str
     checked: bool
     disabled: bool
-    selector: str
     first_layer: bool
     necessary: bool = False
+    page: Page | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def selector(self) -> str:
+        return self.page.selector(self.node) if self.page is not None else ""
 
 
 @dataclass
@@ -120,12 +120,10 @@ def locate_banner(page: Page) -> Banner | None:
 
 def _platform_from_requests(page: Page) -> str | None:
     sig = signatures()
-    for req in page.snapshot.requests:
-        platform = sig.platform_for_host(host_of(req.url))
-        if platform is not None:
-            return platform.name
-    for frame in page.snapshot.frames:
-        platform = sig.platform_for_host(host_of(frame.url))
+    urls = [r.url for r in page.snapshot.requests] + [f.url for f in page.snapshot.frames]
+    hosts = {host_of(u) for u in {u.split("/", 3)[2] if u.count("/") >= 2 else u for u in urls}}
+    for host in sorted(hosts):
+        platform = sig.platform_for_host(host)
         if platform is not None:
             return platform.name
     return None
@@ -136,14 +134,15 @@ def _candidates(page: Page) -> dict[Node, str | None]:
     sig = signatures()
     found: dict[Node, str | None] = {}
     root = page.root
-    for node in sig.find_all(root):
-        platform = sig.platform_of(node)
-        found[node] = platform.name if platform else None
-    for node in _DIALOG_OR_NAMED(root):
+    index = page.index
+    for node in sig.candidates(index, root):
+        if node not in found:
+            platform = sig.platform_of(node)
+            if platform is not None:
+                found[node] = platform.name
+    for node in index.dialogs + index.consent_named:
         found.setdefault(node, None)
     for node in _layered_nodes(page):
-        found.setdefault(node, None)
-    for node in _cookie_text_blocks(page):
         found.setdefault(node, None)
     if page.frame_origin:
         frame_platform = sig.platform_for_host(host_of(page.url))
@@ -165,7 +164,7 @@ def _layered_nodes(page: Page) -> list[Node]:
                 nodes.append(node)
     fixed = getattr(page.styles, "fixed_nodes", None)
     if fixed is not None:
-        nodes.extend(fixed())
+        nodes.extend(fixed(page.index))
     return nodes
 
 
@@ -174,7 +173,7 @@ def _cookie_text_blocks(page: Page) -> list[Node]:
     also holds a control."""
     blocks: list[Node] = []
     seen: set[Node] = set()
-    for parent in _COOKIE_TEXT(page.root)[:200]:
+    for parent in _COOKIE_TEXT(page.root)[:MAX_TEXT_BLOCKS]:
         node = parent
         for _ in range(6):
             if node is None or node.tag in _CONTENT_TAGS:
@@ -196,11 +195,20 @@ def _locate_in(page: Page, frame: str | None) -> Banner | None:
         if banner is not None:
             accepted.append(banner)
     if not accepted:
+        # Banners with no telltale markup or layering: look around cookie wording.
+        for node in _cookie_text_blocks(page):
+            banner = _evaluate(page, node, None, frame)
+            if banner is not None:
+                accepted.append(banner)
+    if not accepted:
         return None
     # Keep outermost accepted candidates: a platform container holds banner and settings layer.
     roots = {b.root for b in accepted}
     outermost = [b for b in accepted if not any(a in roots for a in b.root.iterancestors())]
-    return max(outermost, key=lambda b: b.score)
+    best = max(outermost, key=lambda b: b.score)
+    best.selector = page.selector(best.root)
+    best.toggles = _toggles(page, best.root)
+    return best
 
 
 def _evaluate(page: Page, node: Node, platform: str | None, frame: str | None) -> Banner | None:
@@ -215,6 +223,8 @@ def _evaluate(page: Page, node: Node, platform: str | None, frame: str | None) -
     lx = lexicon("controls")
     cookie_word = lx.search("cookie_word", text) is not None
     vocabulary = {m.group(0) for m in lx.find_all("consent_vocabulary", text[:4000])}
+    if platform is None and not cookie_word and len(vocabulary) < 2:
+        return None
     controls = _controls(page, node)
     first_roles = {c.role for c in controls if c.first_layer}
     decisive = first_roles & {"accept", "reject", "acknowledge"}
@@ -238,11 +248,10 @@ def _evaluate(page: Page, node: Node, platform: str | None, frame: str | None) -
     return Banner(
         page=page,
         root=node,
-        selector=page.selector(node),
+        selector="",
         platform=platform,
         text=text,
         controls=controls,
-        toggles=_toggles(page, node),
         frame=frame,
         method="signature" if platform else "heuristic",
         score=score,
@@ -311,9 +320,9 @@ def _controls(page: Page, root: Node) -> list[Control]:
                 role=role,
                 text=" ".join(text.split())[:120],
                 kind=kind,
-                selector=page.selector(node),
                 first_layer=page.visible(node),
                 category=category,
+                page=page,
             )
         )
     return controls
@@ -331,9 +340,9 @@ def _toggles(page: Page, root: Node) -> list[Toggle]:
                 label=" ".join(label.split())[:160],
                 checked=bool(checked),
                 disabled=page.disabled(node),
-                selector=page.selector(node),
                 first_layer=page.visible(node),
                 necessary=lx.search("necessary", normalise(label)) is not None,
+                page=page,
             )
         )
     return toggles

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
-from cssselect import GenericTranslator
 from lxml import etree
 
+from companion.page_index import PageIndex
 from companion.resources import data_path
-
-_translator = GenericTranslator()
+from companion.static.selectors import compound_predicate
 
 
 @dataclass(frozen=True)
@@ -35,29 +35,76 @@ class Signatures:
         return None
 
     def platform_for_host(self, host: str) -> Platform | None:
-        for platform in self.platforms:
-            for h in platform.hosts + platform.frame_hosts:
-                if host == h or host.endswith("." + h):
-                    return platform
+        by_host = self._by_host
+        parts = host.split(".")
+        for i in range(len(parts) - 1):
+            found = by_host.get(".".join(parts[i:]))
+            if found is not None:
+                return found
         return None
+
+    @cached_property
+    def ids(self) -> frozenset[str]:
+        return frozenset(i for p in self.platforms for s in p.selectors for i in _ids(s))
+
+    @cached_property
+    def classes(self) -> frozenset[str]:
+        return frozenset(c for p in self.platforms for s in p.selectors for c in _classes(s))
+
+    @cached_property
+    def tags(self) -> frozenset[str]:
+        return frozenset(s for p in self.platforms for s in p.selectors if re.fullmatch(r"[a-z][\w-]*", s))
+
+    @cached_property
+    def attribute_selectors(self) -> tuple[etree.XPath, ...]:
+        """Signatures that are neither an id, a class nor a tag (e.g. id prefixes)."""
+        odd = [s for p in self.platforms for s in p.selectors
+               if not _ids(s) and not _classes(s) and not re.fullmatch(r"[a-z][\w-]*", s)]
+        return tuple(etree.XPath(f"//*[{compound_predicate(s)}]") for s in odd)
+
+    def candidates(self, index: PageIndex, root: etree._Element) -> list[etree._Element]:
+        """Elements that may carry a signature, from the page index; verified by caller."""
+        found = [index.by_id[i] for i in self.ids if i in index.by_id]
+        for cls in self.classes:
+            found.extend(index.with_class(cls))
+        for tag in self.tags:
+            found.extend(root.iter(tag))
+        if index.has_attribute_signatures:
+            for xpath in self.attribute_selectors:
+                found.extend(xpath(root))
+        return found
+
+    @cached_property
+    def _by_host(self) -> dict[str, Platform]:
+        return {h: p for p in self.platforms for h in p.hosts + p.frame_hosts}
+
+
+def _ids(selector: str) -> list[str]:
+    return re.findall(r"#([\w-]+)", selector)
+
+
+def _classes(selector: str) -> list[str]:
+    return re.findall(r"\.([\w-]+)", selector)
 
 
 @cache
 def signatures() -> Signatures:
     raw = json.loads(data_path("cmp.json").read_text(encoding="utf-8"))
     platforms = []
-    all_paths = []
+    all_predicates = []
     for entry in raw["platforms"]:
         selectors = tuple(entry["selectors"])
-        self_paths = [_translator.css_to_xpath(s, prefix="self::") for s in selectors]
-        all_paths.extend(_translator.css_to_xpath(s, prefix="descendant-or-self::") for s in selectors)
+        predicates = [f"({compound_predicate(s)})" for s in selectors]
+        all_predicates.extend(predicates)
         platforms.append(
             Platform(
                 name=entry["name"],
                 selectors=selectors,
                 hosts=tuple(entry.get("hosts", ())),
                 frame_hosts=tuple(entry.get("frame_hosts", ())),
-                match_self=etree.XPath("boolean(" + " | ".join(self_paths) + ")"),
+                match_self=etree.XPath("boolean(self::*[" + " or ".join(predicates) + "])"),
             )
         )
-    return Signatures(platforms=tuple(platforms), find_all=etree.XPath(" | ".join(all_paths)))
+    # One pass over the document for every platform at once.
+    find_all = etree.XPath("//*[" + " or ".join(all_predicates) + "]")
+    return Signatures(platforms=tuple(platforms), find_all=find_all)

@@ -36,7 +36,7 @@ def blocking_layer(page: Page, banner: Banner) -> Node | None:
                 return node
     fixed = getattr(page.styles, "fixed_nodes", None)
     if fixed is not None:
-        for node in fixed():
+        for node in fixed(page.index):
             if _covers_viewport(page, node):
                 return node
     return None

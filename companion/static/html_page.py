@@ -15,18 +15,19 @@ from companion.static.styles import StaticStyles
 
 MAX_LINKED_CSS = 2 * 1024 * 1024
 
-# (xpath, attribute, request type): what a browser would fetch while loading the page.
-_RESOURCES = (
-    ("//script[@src]", "src", "script"),
-    ("//img[@src]", "src", "image"),
-    ("//iframe[@src] | //frame[@src]", "src", "subdocument"),
-    ("//link[@href][contains(@rel,'stylesheet')]", "href", "stylesheet"),
-    ("//link[@href][contains(@rel,'preload') or contains(@rel,'prefetch')]", "href", "other"),
-    ("//source[@src] | //video[@src] | //audio[@src] | //embed[@src] | //track[@src]", "src", "media"),
-    ("//object[@data]", "data", "object"),
-    ("//input[@type='image'][@src]", "src", "image"),
-)
-_RESOURCE_XPATHS = tuple((etree.XPath(x), attr, kind) for x, attr, kind in _RESOURCES)
+# tag -> (attribute, request type): what a browser would fetch while loading the page.
+_RESOURCES = {
+    "script": ("src", "script"),
+    "img": ("src", "image"),
+    "iframe": ("src", "subdocument"),
+    "frame": ("src", "subdocument"),
+    "source": ("src", "media"),
+    "video": ("src", "media"),
+    "audio": ("src", "media"),
+    "embed": ("src", "media"),
+    "track": ("src", "media"),
+    "object": ("data", "object"),
+}
 
 
 @dataclass
@@ -34,6 +35,7 @@ class HtmlPage:
     snapshot: Snapshot
     root: etree._Element
     styles: StaticStyles
+    markup: str
 
 
 def decode_html(data: bytes) -> str:
@@ -63,7 +65,8 @@ def load_html(
     data: bytes, *, url: str | None = None, path: Path | None = None,
     viewport: Viewport | None = None,
 ) -> HtmlPage:
-    root = parse_html(decode_html(data))
+    markup = decode_html(data)
+    root = parse_html(markup)
     target = page_url(root, url, path)
     base_href = root.xpath("//base/@href")
     base = urljoin(target, str(base_href[0])) if base_href else target
@@ -80,34 +83,58 @@ def load_html(
         viewport=viewport or Viewport(),
         requests=requests,
     )
-    return HtmlPage(snapshot=snapshot, root=root, styles=StaticStyles(root, css, snapshot.viewport))
+    return HtmlPage(snapshot=snapshot, root=root, markup=markup,
+                    styles=StaticStyles(root, css, snapshot.viewport))
+
+
+def _absolute(raw: str, base: str, origin: str, scheme: str) -> str | None:
+    if raw.startswith(("https://", "http://")):
+        return raw
+    if raw.startswith("//"):
+        return f"{scheme}:{raw}"
+    if raw.startswith("/") and origin:
+        return origin + raw
+    try:
+        return urljoin(base, raw)
+    except ValueError:
+        return None
 
 
 def _requests(root: etree._Element, base: str):
     seen: set[str] = set()
-    for xpath, attr, kind in _RESOURCE_XPATHS:
-        for node in xpath(root):
-            raw = (node.get(attr) or "").strip()
-            if not raw or raw.startswith(("data:", "javascript:", "about:", "#", "blob:")):
+    parts = urlsplit(base)
+    origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") else ""
+    for node in root.iter(*_RESOURCES, "link", "input"):
+        tag = node.tag
+        if tag == "link":
+            rel = (node.get("rel") or "").lower()
+            attr, kind = "href", "stylesheet" if "stylesheet" in rel else "other"
+            if kind == "other" and "preload" not in rel and "prefetch" not in rel:
                 continue
-            try:
-                absolute = urljoin(base, raw)
-            except ValueError:
+        elif tag == "input":
+            if (node.get("type") or "").lower() != "image":
                 continue
-            if urlsplit(absolute).scheme not in ("http", "https"):
-                continue
-            if absolute in seen:
-                continue
-            seen.add(absolute)
-            yield Request(url=absolute, type=kind)
+            attr, kind = "src", "image"
+        else:
+            attr, kind = _RESOURCES[tag]
+        raw = (node.get(attr) or "").strip()
+        if not raw or raw.startswith(("data:", "javascript:", "about:", "#", "blob:")):
+            continue
+        absolute = _absolute(raw, base, origin, parts.scheme or "https")
+        if absolute is None or not absolute.startswith(("https://", "http://")) or absolute in seen:
+            continue
+        seen.add(absolute)
+        yield Request(url=absolute, type=kind)
 
 
 def _linked_local_css(root: etree._Element, path: Path) -> list[str]:
     """Stylesheets saved next to the page ("Save page as… complete")."""
     texts = []
     folder = path.resolve().parent
-    for href in root.xpath("//link[contains(@rel,'stylesheet')]/@href"):
-        href = str(href)
+    for link in root.iter("link"):
+        href = link.get("href") or ""
+        if "stylesheet" not in (link.get("rel") or "").lower() or not href:
+            continue
         if urlsplit(href).scheme or href.startswith("//"):
             continue
         candidate = (folder / href.split("?")[0]).resolve()

@@ -65,6 +65,42 @@ class Compound:
         return True
 
 
+def xpath_literal(value: str) -> str:
+    if "'" not in value:
+        return f"'{value}'"
+    if '"' not in value:
+        return f'"{value}"'
+    return "concat(" + ", \"'\", ".join(f"'{p}'" for p in value.split("'")) + ")"
+
+
+def compound_predicate(text: str) -> str:
+    """An XPath predicate (no axis) that is true on elements matching a simple compound."""
+    compound = _compound(text.strip())
+    if compound is None:
+        raise ValueError(f"not a simple compound selector: {text!r}")
+    terms = []
+    if compound.tag:
+        terms.append(f"local-name()={xpath_literal(compound.tag)}")
+    terms.extend(f"@id={xpath_literal(i)}" for i in compound.ids)
+    terms.extend(
+        f"contains(concat(' ', normalize-space(@class), ' '), {xpath_literal(' ' + c + ' ')})"
+        for c in compound.classes
+    )
+    for name, op, value in compound.attrs:
+        attr = f"@{name}"
+        lit = xpath_literal(value or "")
+        terms.append({
+            None: attr,
+            "=": f"{attr}={lit}",
+            "^=": f"starts-with({attr}, {lit})",
+            "*=": f"contains({attr}, {lit})",
+            "$=": f"substring({attr}, string-length({attr}) - string-length({lit}) + 1)={lit}",
+            "~=": f"contains(concat(' ', normalize-space({attr}), ' '), concat(' ', {lit}, ' '))",
+            "|=": f"({attr}={lit} or starts-with({attr}, concat({lit}, '-')))",
+        }[op])
+    return " and ".join(terms) or "true()"
+
+
 def _compound(text: str) -> Compound | None:
     m = _SIMPLE_COMPOUND.match(text)
     if not m:
@@ -96,7 +132,7 @@ class Selector:
         self._chain: list[tuple[str, Compound]] | None = None
         self._xpath: etree.XPath | None = None
         self.specificity = _specificity(text)
-        self.key = _key(text)
+        self.key = selector_key(text)
         tokens = [t for t in _COMBINATOR_SPLIT.split(text.strip()) if t is not None and t != ""]
         chain: list[tuple[str, Compound]] = []
         combinator = " "
@@ -166,7 +202,7 @@ def _specificity(text: str) -> tuple[int, int, int]:
     return (ids, classes, tags)
 
 
-def _key(text: str) -> tuple[str, str]:
+def selector_key(text: str) -> tuple[str, str]:
     """Index key from the rightmost compound: ('id', x), ('class', x), ('tag', x) or ('*', '')."""
     last = re.split(r"[\s>+~]+", text.strip())[-1]
     m = re.search(r"#([\w-]+)", last)

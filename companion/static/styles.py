@@ -17,14 +17,15 @@ from lxml import etree
 from companion.colors import css_rgb, parse_color
 from companion.models import Box, Style, Viewport
 from companion.static.cssparse import CssRule, iter_rules, parse_declarations
-from companion.static.selectors import Selector, is_dynamic
+from companion.page_index import PageIndex
+from companion.static.selectors import Selector, is_dynamic, selector_key
 
 Node = etree._Element
 Decls = dict[str, tuple[str, bool]]
 
 INHERITED = ("color", "font-size", "font-weight", "visibility", "cursor")
 UA_CSS = """
-head, script, style, template, noscript, [hidden], input[type=hidden], title, meta, link { display: none }
+head, script, style, template, noscript, input[type=hidden], title, meta, link { display: none }
 button, input[type=button], input[type=submit], input[type=reset], select {
   background-color: rgb(239, 239, 239); color: rgb(0, 0, 0); border: 2px outset rgb(118, 118, 118);
   padding: 1px 6px; font-size: 13.333px; font-weight: 400; display: inline-block }
@@ -51,11 +52,13 @@ class StaticStyles:
         self._computed: dict[Node, dict[str, str]] = {}
         self._hidden: dict[Node, bool] = {}
         self._xpath_cache: dict[str, set] = {}
+        self._selectors: dict[str, Selector | None] = {}
 
     # -- rule index -----------------------------------------------------------------------
     @cached_property
-    def _index(self) -> dict[tuple[str, str], list[tuple[Selector, CssRule]]]:
-        index: dict[tuple[str, str], list[tuple[Selector, CssRule]]] = defaultdict(list)
+    def _index(self) -> dict[tuple[str, str], list[tuple[str, CssRule]]]:
+        """Rules keyed by their rightmost id, class or tag, as browsers bucket them."""
+        index: dict[tuple[str, str], list[tuple[str, CssRule]]] = defaultdict(list)
         order = 0
         sources = [UA_CSS, *self._css_texts]
         for source_no, css in enumerate(sources):
@@ -64,22 +67,42 @@ class StaticStyles:
                 if source_no == 0:
                     rule = CssRule(rule.selectors, rule.decls, rule.order - 1_000_000)
                 for text in rule.selectors:
-                    if is_dynamic(text):
-                        continue
-                    sel = Selector(text)
-                    if sel.usable:
-                        index[sel.key].append((sel, rule))
+                    if not is_dynamic(text):
+                        index[selector_key(text)].append((text, rule))
         return index
+
+    def _selector(self, text: str) -> Selector | None:
+        sel = self._selectors.get(text)
+        if sel is None and text not in self._selectors:
+            built = Selector(text)
+            sel = built if built.usable else None
+            self._selectors[text] = sel
+        return sel
 
     def _candidate_rules(self, node: Node):
         index = self._index
-        yield from index.get(("*", ""), ())
-        yield from index.get(("tag", node.tag), ())
+        keys = [("*", ""), ("tag", node.tag)]
         node_id = node.get("id")
         if node_id:
-            yield from index.get(("id", node_id), ())
-        for cls in (node.get("class") or "").split():
-            yield from index.get(("class", cls), ())
+            keys.append(("id", node_id))
+        keys.extend(("class", cls) for cls in (node.get("class") or "").split())
+        for key in keys:
+            for text, rule in index.get(key, ()):
+                sel = self._selector(text)
+                if sel is not None:
+                    yield sel, rule
+
+    @cached_property
+    def _layered_rules(self) -> list[tuple[tuple[str, str], str]]:
+        return [
+            (key, text) for key, rules in self._index.items() for text, rule in rules
+            if rule.order >= 0 and rule.decls.get("position", ("",))[0] in ("fixed", "sticky")
+        ]
+
+    @property
+    def watch_classes(self) -> set[str]:
+        """Classes the page's CSS lays out as fixed or sticky layers (for the page index)."""
+        return {value for (kind, value), _text in self._layered_rules if kind == "class"}
 
     # -- cascade --------------------------------------------------------------------------
     def declared(self, node: Node) -> Decls:
@@ -177,15 +200,13 @@ class StaticStyles:
         return "rgb(255, 255, 255)"
 
     def hidden(self, node: Node) -> bool:
+        """Hidden by the node itself or an ancestor (display, visibility, opacity 0)."""
         cached = self._hidden.get(node)
         if cached is not None:
             return cached
         result = False
         if isinstance(node.tag, str):
-            c = self.computed(node)
-            if c.get("display") == "none" or c.get("visibility") in ("hidden", "collapse"):
-                result = True
-            elif _float(c.get("opacity")) == 0.0:
+            if self._self_hidden(node):
                 result = True
             else:
                 parent = node.getparent()
@@ -194,6 +215,57 @@ class StaticStyles:
                 result = parent is not None and isinstance(parent.tag, str) and self.hidden(parent)
         self._hidden[node] = result
         return result
+
+    @cached_property
+    def _visibility_index(self) -> dict[tuple[str, str], list[tuple[str, CssRule]]]:
+        """Only rules that can hide something: if none matches a node, it is not self-hidden.
+
+        When one does, the node's full cascade decides (a later rule may show it again)."""
+        def hides(rule: CssRule) -> bool:
+            d = rule.decls
+            display = d.get("display", ("",))[0]
+            visibility = d.get("visibility", ("",))[0]
+            opacity = d.get("opacity", ("",))[0]
+            return (display == "none" or visibility in ("hidden", "collapse")
+                    or opacity.strip() in ("0", "0.0", "0%")
+                    or any("var(" in v for v in (display, visibility, opacity)))
+
+        return {
+            key: kept for key, rules in self._index.items()
+            if (kept := [(t, r) for t, r in rules if hides(r)])
+        }
+
+    def _self_hidden(self, node: Node) -> bool:
+        if node.get("hidden") is not None:
+            return True
+        index = self._visibility_index
+        keys = [("*", ""), ("tag", node.tag)]
+        node_id = node.get("id")
+        if node_id:
+            keys.append(("id", node_id))
+        keys.extend(("class", cls) for cls in (node.get("class") or "").split())
+        inline = node.get("style")
+        inline_may_hide = bool(inline) and ("display" in inline or "visibility" in inline
+                                            or "opacity" in inline)
+        if not inline_may_hide:
+            matched = False
+            for key in keys:
+                for text, _rule in index.get(key, ()):
+                    sel = self._selector(text)
+                    if sel is not None and sel.matches(node, self._xpath_cache):
+                        matched = True
+                        break
+                if matched:
+                    break
+            if not matched:
+                return False
+        declared = self.declared(node)
+        values = {p: declared[p][0] for p in ("display", "visibility", "opacity") if p in declared}
+        if any("var(" in v for v in values.values()):
+            computed = self.computed(node)
+            values = {p: computed.get(p, "") for p in values}
+        return (values.get("display") == "none" or values.get("visibility") in ("hidden", "collapse")
+                or _float(values.get("opacity")) == 0.0)
 
     def box(self, node: Node) -> Box | None:
         """Only what CSS alone tells: a fixed layer stretched over the whole viewport."""
@@ -213,37 +285,27 @@ class StaticStyles:
             return Box(0, 0, vw, vh)
         return None
 
-    def fixed_nodes(self) -> list[Node]:
-        """Nodes laid out as fixed or sticky layers."""
-        found: list[Node] = []
-        seen: set[Node] = set()
-        selectors = [
-            sel for rules in self._index.values() for sel, rule in rules
-            if rule.decls.get("position", ("",))[0] in ("fixed", "sticky") and rule.order >= 0
-        ]
-        for sel in selectors:
-            for node in self._nodes_matching(sel):
-                if node not in seen:
-                    seen.add(node)
-                    found.append(node)
-        for node in self.root.xpath("//*[contains(@style,'fixed') or contains(@style,'sticky')]"):
-            if node not in seen:
-                seen.add(node)
-                found.append(node)
+    def fixed_nodes(self, index: PageIndex) -> list[Node]:
+        """Nodes laid out as fixed or sticky layers (``index`` watched ``watch_classes``)."""
+        found: dict[Node, None] = {}
+        for (kind, value), text in self._layered_rules:
+            sel = self._selector(text)
+            if sel is None:
+                continue
+            if kind == "id":
+                candidates = [index.by_id[value]] if value in index.by_id else []
+            elif kind == "class":
+                candidates = index.with_class(value)
+            elif kind == "tag" and re.fullmatch(r"[a-z][\w-]*", value):
+                candidates = list(self.root.iter(value))
+            else:
+                continue  # a universal fixed rule would make every node a layer: ignore
+            for node in candidates:
+                if sel.matches(node, self._xpath_cache):
+                    found[node] = None
+        for node in index.inline_layered:
+            found[node] = None
         return [n for n in found if self.computed(n).get("position") in ("fixed", "sticky")]
-
-    def _nodes_matching(self, sel: Selector) -> list[Node]:
-        kind, value = sel.key
-        if kind == "id":
-            candidates = self.root.xpath("//*[@id=$v]", v=value)
-        elif kind == "class":
-            candidates = self.root.xpath(
-                "//*[contains(concat(' ', normalize-space(@class), ' '), $v)]", v=f" {value} ")
-        elif kind == "tag":
-            candidates = self.root.xpath(f"//{value}") if re.fullmatch(r"[a-z][\w-]*", value) else []
-        else:
-            candidates = list(self.root.iter())[:5000]
-        return [n for n in candidates if isinstance(n.tag, str) and sel.matches(n, self._xpath_cache)]
 
 
 def _expand(prop: str, value: str) -> list[tuple[str, str]]:

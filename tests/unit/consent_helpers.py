@@ -8,7 +8,7 @@ from companion.static.html_page import load_html
 
 def analyze_html(html: str, url: str = "https://www.example-news.com/") -> Analysis:
     page = load_html(html.encode(), url=url)
-    return analyze(page.snapshot, root=page.root, styles=page.styles)
+    return analyze(page.snapshot, root=page.root, styles=page.styles, markup=page.markup)
 
 
 def rules_of(analysis: Analysis) -> set[str]:

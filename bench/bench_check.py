@@ -1,0 +1,120 @@
+"""Benchmark ``brightline check`` on large saved pages against lxml parsing alone.
+
+Targets (issue: Foundation):
+  * check on a ~2 MB page with thousands of elements <= 3x lxml's parse of the same file;
+  * peak memory on a ~5 MB page < 300 MB.
+
+Run: .venv/bin/python bench/bench_check.py
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import lxml.html
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+WORDS = ("butter flour sugar oven recipe cookie chocolate bake dough minutes stir bowl whisk "
+         "vanilla salt tray golden crisp chewy cool serve enjoy season fresh").split()
+
+
+def make_page(target_bytes: int, seed: int = 7) -> bytes:
+    """A page shaped like a large real one: markup and text, page CSS, and an inline JSON
+    state blob (as server-rendered frameworks ship), about a quarter of the bytes."""
+    rnd = random.Random(seed)
+    state_items = target_bytes // 4 // 110
+    css = "\n".join(
+        f".c{i}{{color:#{rnd.randrange(0xffffff):06x};padding:{rnd.randrange(20)}px;margin:0 {i % 9}px}}"
+        for i in range(1500)
+    )
+    head = (
+        "<!doctype html><html><head><meta charset='utf-8'><title>Big page</title>"
+        f"<style>{css}\n.cookie-bar{{position:fixed;bottom:0;left:0;right:0;background:#fff}}"
+        ".acc{background:#0a6;color:#fff;font-size:16px;padding:10px 20px;border:0}"
+        ".rej{color:#bbb;font-size:11px}</style>"
+        "<script src='https://www.googletagmanager.com/gtag/js?id=G-1'></script></head><body>"
+    )
+    parts = [head, "<header><nav>" + "".join(f"<a href='/p{i}'>Link {i}</a>" for i in range(200)) + "</nav></header><main>"]
+    size = sum(len(p) for p in parts)
+    i = 0
+    while size < target_bytes * 3 // 4:
+        words = " ".join(rnd.choice(WORDS) for _ in range(rnd.randrange(20, 90)))
+        block = (
+            f"<section class='c{i % 1500}'><h2>Step {i}</h2><p class='c{(i * 7) % 1500}'>{words}</p>"
+            f"<ul><li><a href='/r{i}'>{words[:30]}</a></li><li><span>{rnd.randrange(1000)} g</span></li></ul>"
+            f"<form><label><input type='checkbox' name='o{i}'> Save step {i}</label>"
+            f"<button type='button' class='c{i % 50}'>Done</button></form>"
+            f"<img src='/img/{i}.jpg' alt='{words[:20]}'></section>"
+        )
+        parts.append(block)
+        size += len(block)
+        i += 1
+    parts.append(
+        "</main><script id='__NEXT_DATA__' type='application/json'>"
+        + json.dumps({"props": {"items": [{"id": i, "title": " ".join(rnd.choice(WORDS) for _ in range(12))}
+                                          for i in range(state_items)]}})
+        + "</script><div class='cookie-bar'><p>We and our partners use cookies for analytics and ads.</p>"
+        "<button class='acc'>Accept all</button><a class='rej' href='#'>Reject</a></div></body></html>"
+    )
+    return "".join(parts).encode()
+
+
+def median_time(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def peak_rss_mb(path: Path) -> float:
+    code = (
+        "import resource, sys; from companion.commands.check import analyze_file;"
+        f"a = analyze_file({str(path)!r}, 'https://big.example/');"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    return float(out.stdout.strip())
+
+
+def main() -> None:
+    from companion.commands.check import analyze_file
+
+    with tempfile.TemporaryDirectory() as tmp:
+        two = Path(tmp) / "two.html"
+        two.write_bytes(make_page(2 * 1024 * 1024))
+        five = Path(tmp) / "five.html"
+        five.write_bytes(make_page(5 * 1024 * 1024, seed=11))
+        elements = sum(1 for _ in lxml.html.parse(str(two)).iter())
+        analyze_file(two, "https://big.example/")  # warm caches: data files, compiled patterns
+        t_lxml = median_time(lambda: lxml.html.fromstring(two.read_bytes()), 7)
+        t_check = median_time(lambda: analyze_file(two, "https://big.example/"), 7)
+        result = analyze_file(two, "https://big.example/")
+        cold = subprocess.run(
+            [sys.executable, "-m", "companion", "check", str(two), "--url", "https://big.example/"],
+            capture_output=True, cwd=ROOT,
+        )
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "companion", "check", str(two), "--url", "https://big.example/"],
+                       capture_output=True, cwd=ROOT, check=False)
+        t_cli = time.perf_counter() - start
+        print(f"2 MB page: {two.stat().st_size / 1e6:.2f} MB, {elements} elements")
+        print(f"  lxml parse (median of 7):        {t_lxml * 1000:8.1f} ms")
+        print(f"  check in-process (median of 7):  {t_check * 1000:8.1f} ms  -> {t_check / t_lxml:.2f}x lxml (target <= 3x)")
+        print(f"  check CLI, whole process:        {t_cli * 1000:8.1f} ms (includes interpreter start and imports; exit {cold.returncode})")
+        print(f"  findings: {sorted({f.rule for f in result.findings})}")
+        print(f"5 MB page: {five.stat().st_size / 1e6:.2f} MB, peak RSS of a check process: {peak_rss_mb(five):.0f} MB (target < 300 MB)")
+
+
+if __name__ == "__main__":
+    main()
