@@ -41,6 +41,7 @@
   var ATTR_CAP = 2000;
   var MAX_STORAGE_KEYS = 1000;
   var SMALL_SCOPE = 3000; // shadow roots up to this many elements get shortest selectors
+  var OVERLAY_TEXTS = 300; // text blocks recorded per overlay
 
   var VOID = toSet("area base br col embed hr img input link meta source track wbr param keygen");
   // Elements whose children are dropped: script bodies, style sheets, inert or fallback
@@ -402,6 +403,7 @@
     this.truncated = false;
     this.elements = [];
     this.labels = [];       // every <label> seen, to name controls after the walk
+    this.styledToggles = []; // checkboxes hidden by opacity/size/offset: see showStyledToggles
     this.nodes = [];        // live element for each recorded entry, for selectors
     this.buffers = [];      // text buffers of recorded elements currently open
     this.idCounts = new Map();
@@ -517,6 +519,7 @@
     var reason = null;
     if (display === "none") reason = "display";
     else if (ctx.slotHost && el.assignedSlot === null) reason = "unslotted";
+    else if (ctx.closedDetails && tag !== "summary") reason = "details";
     var positioned = false;
     var clips = false;
     var rect = null;
@@ -541,13 +544,19 @@
     child = this.childContext(ctx, el, tag, hard, invisible, pointer,
       tag === "br" || (display.indexOf("inline") !== 0 && display !== "contents"));
 
+    if (tag === "details" && !el.open) child.closedDetails = true;
+
     var overlay = !hard && positioned && rect !== null && nonTrivial(rect);
-    if (room && (byMarkup || (!hard && (overlay || (pointer && !ctx.pointer) ||
-        (ctx.overlay && hasOwnText(el)))))) {
+    // Text blocks are recorded inside overlays (banners, dialogs), up to a cap per overlay
+    // so that an app shell that happens to be position:fixed does not flood the list.
+    var overlayText = !hard && !!ctx.overlay && ctx.overlay.texts < OVERLAY_TEXTS &&
+      !byMarkup && hasOwnText(el);
+    if (room && (byMarkup || (!hard && (overlay || (pointer && !ctx.pointer) || overlayText)))) {
       idx = this.record(el, tag, cs, child, ctx, rect);
+      if (overlayText) ctx.overlay.texts++;
       var role = this.elements[idx].role;
       if (overlay || tag === "dialog" || el.hasAttribute("aria-modal") || OVERLAY_ROLES[role]) {
-        child.overlay = true;
+        child.overlay = { texts: 0 };
       }
     }
 
@@ -562,7 +571,8 @@
       invisible: invisible,
       pointer: pointer,
       block: block,
-      overlay: ctx.overlay,
+      overlay: ctx.overlay,    // null, or the nearest overlay's {texts: count}
+      closedDetails: false,    // a closed <details>: only its summary is rendered
       shadow: ctx.shadow,
       scope: ctx.scope,
       slotHost: false,
@@ -586,6 +596,10 @@
       };
       visible = !child.invisible && rect.width > 1 && rect.height > 1 && seen.opacity > 0.01 &&
         box.x + box.width > 0 && box.y + box.height > 0;
+      if (!visible && !child.invisible && tag === "input" &&
+          CHECKABLE_INPUTS[(el.type || "").toLowerCase()]) {
+        this.styledToggles.push(idx);
+      }
     }
     var entry = {
       idx: idx,
@@ -668,7 +682,8 @@
     var ctxs = [];
     var start = {
       hidden: false, invisible: false, pointer: false,
-      overlay: false, shadow: false, scope: doc, slotHost: false, rec: -1, buffer: null
+      overlay: null, closedDetails: false, shadow: false, scope: doc, slotHost: false, rec: -1,
+      buffer: null
     };
     this.emit("<!DOCTYPE html>");
     if (doc.documentElement) { nodes.push(doc.documentElement); ctxs.push(start); }
@@ -718,6 +733,33 @@
       }
     }
   };
+
+  /* A native checkbox made invisible (opacity 0, 1px, off-screen) behind a styled switch is
+   * still what a person operates and whose state they see, through its visible <label> or
+   * the visible control around it. Such a checkbox counts as visible. */
+  function showStyledToggles(walker, labelsFor) {
+    if (!walker.styledToggles.length) return;
+    var indexOf = new Map();
+    walker.nodes.forEach(function (node, i) { indexOf.set(node, i); });
+    walker.styledToggles.forEach(function (idx) {
+      var el = walker.nodes[idx];
+      var labels = labelsFor.get(el) || [];
+      var shown = labels.some(function (label) {
+        var i = indexOf.get(label);
+        return i !== undefined && walker.elements[i].visible;
+      });
+      var parent = !shown && parentOf(el);
+      if (parent) {
+        var r = parent.getBoundingClientRect();
+        // The control around it, not a whole form: a switch is small.
+        shown = r.width >= 8 && r.height >= 8 && r.width <= 400 && r.height <= 200 &&
+          r.right + walker.scrollX > 0 &&
+          r.bottom + walker.scrollY > 0 && walker.effective(parent).opacity > 0.01 &&
+          root.getComputedStyle(parent).visibility === "visible";
+      }
+      if (shown) walker.elements[idx].visible = true;
+    });
+  }
 
   // ---------------------------------------------------------------------------------
   // Cookies and storage: metadata only
@@ -814,6 +856,7 @@
       var label = labelOf(walker.nodes[i], labelsFor);
       if (label) entry.label = label;
     }
+    showStyledToggles(walker, labelsFor);
     lastFrameRefs = new WeakMap();
     walker.frameRefs.forEach(function (ref, el) { lastFrameRefs.set(el, ref); });
 

@@ -412,3 +412,43 @@ async def test_shadow_selectors_resolve_natively_and_as_playwright_chains(page: 
     # The top-level button's only unique path inside its root is anchored at the root.
     top = next(e for e in wanted if e.text == "Top")
     assert top.selector.endswith(">>> :host > div > button")
+
+
+async def test_styled_switches_closed_details_and_overlay_text_cap(page: Page, site) -> None:
+    paragraphs = "".join(f"<p>Paragraph {i}</p>" for i in range(400))
+    await load(
+        page,
+        site,
+        f"""<!doctype html><style>
+      .switch {{ position: relative; display: inline-block; width: 44px; height: 24px }}
+      .switch input {{ opacity: 0; width: 0; height: 0 }}
+      .slider {{ position: absolute; inset: 0; background: #2a6 }}
+      .sr {{ position: absolute; left: -9999px }}
+    </style><body>
+      <label class="switch"><input type="checkbox" name="ads" checked>
+        <span class="slider"></span></label>
+      <input type="checkbox" id="vendors" class="sr" checked><label for="vendors">Vendors</label>
+      <div style="width:900px"><input type="checkbox" name="bot" class="sr"></div>
+      <details><summary>Analytics</summary>
+        <input type="checkbox" name="analytics" checked> Measure audience</details>
+      <details open><summary>Functional</summary>
+        <input type="checkbox" name="functional"> Remember settings</details>
+      <div style="position:fixed;inset:0;overflow:auto;background:#fff">{paragraphs}</div>
+      </body>""",
+    )
+    snap = await collect(page)
+    analysis = AnalysisPage(snap)
+    boxes = {
+        analysis.node_for(e.idx).get("name") or e.label: e
+        for e in snap.elements
+        if e.type == "checkbox"
+    }
+    assert boxes["ads"].visible and boxes["ads"].checked  # the slider shows its state
+    assert boxes["Vendors"].visible  # visually hidden, with a visible label
+    assert not boxes["bot"].visible  # off-screen with nothing visible for it
+    assert not boxes["analytics"].visible and boxes["analytics"].checked
+    assert boxes["functional"].visible
+    closed = analysis.root.xpath("//details[not(@open)]/input")[0]
+    assert closed.get("data-bl-hidden") == "details"
+    texts = [e for e in snap.elements if e.tag == "p"]
+    assert 50 <= len(texts) <= 300 and texts[0].text == "Paragraph 0"
