@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from companion.entropy import looks_like_identifier, shannon_entropy
@@ -178,7 +178,8 @@ def pixel_images(page: Page) -> Iterator[str]:
 
     for view in (page, *[f for f in page.frames if f.snapshot.dom]):
         base = view.url
-        for node in view.root.iter("img"):
+        root: Any = view.root
+        for node in root.iter("img"):
             src = (node.get("src") or "").strip()
             if not src or src.startswith(("data:", "blob:")) or inert_context(node):
                 continue

@@ -259,7 +259,7 @@ class _Classifier:
 
     def _cookie_tracker(self, verdict: HostVerdict, reason: str, category: str = UNCLASSIFIED,
                         organization: str = "") -> TrackerHit:
-        """The tracker a third-party cookie belongs to: an existing hit on its site, or a new one."""
+        """The tracker a third-party cookie belongs to: a hit on its site, or a new one."""
         hit = self._same_site_hit(verdict.site)
         if hit is None:
             entity = verdict.entity

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache
 
 import msgspec
 
@@ -85,7 +85,7 @@ class Filter(msgspec.Struct, array_like=True, omit_defaults=True):
         return _compiled(self.pattern, self.is_regex, self.match_case).search(target) is not None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _compiled(pattern: str, is_regex: bool, match_case: bool) -> re.Pattern[str]:
     return re.compile(pattern if is_regex else _to_regex(pattern), 0 if match_case else re.I)
 
@@ -98,7 +98,7 @@ def _host_in(host: str, domains: tuple[str, ...]) -> bool:
 
 
 def parse_filter(line: str) -> Filter | None:
-    """One line of filter-list text → a request ``Filter``, or None (comment, cosmetic, unsupported)."""
+    """One filter-list line → a request ``Filter``, or None (comment, cosmetic, unsupported)."""
     line = line.strip()
     if not line or line[0] in "![" or "##" in line or "#@#" in line or "#?#" in line \
             or "#$#" in line or "#%#" in line:

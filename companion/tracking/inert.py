@@ -9,11 +9,13 @@ case, not a tracker.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
+from lxml import etree
+
 if TYPE_CHECKING:
-    from companion.page import Page, Node
+    from companion.page import Page
 
 JS_TYPES = frozenset({
     "", "text/javascript", "application/javascript", "module", "text/ecmascript",
@@ -24,7 +26,7 @@ _URL_ATTRS = (("script", "src"), ("img", "src"), ("iframe", "src"), ("link", "hr
               ("source", "src"), ("embed", "src"), ("object", "data"), ("input", "src"))
 
 
-def inert_context(node: Node) -> bool:
+def inert_context(node: etree._Element) -> bool:
     """Inside a blocked script, ``<noscript>`` or a plain ``<template>``: never fetched."""
     if node.tag == "script" and (node.get("type") or "").strip().lower() not in JS_TYPES:
         return True
@@ -44,7 +46,8 @@ def inert_urls(page: Page) -> set[str]:
     base = page.url
     tags = {tag for tag, _ in _URL_ATTRS}
     attrs = dict(_URL_ATTRS)
-    for node in page.root.iter(*tags):
+    root: Any = page.root
+    for node in root.iter(*tags):
         raw = (node.get(attrs[node.tag]) or "").strip()
         if not raw or raw.startswith(("data:", "javascript:", "blob:", "#")):
             continue

@@ -9,13 +9,14 @@ from companion.tracking.inert import inert_urls
 
 GTAG = "https://www.googletagmanager.com/gtag/js?id=G-1"
 PIXEL = "https://www.facebook.com/tr?id=1&ev=PageView&noscript=1"
+LINKEDIN = "https://px.ads.linkedin.com/collect/?pid=1&fmt=gif"
 DOM = f"""<html><head>
 <script type="text/plain" data-cookieyes="cookieyes-analytics" src="{GTAG}"></script>
 <script type="text/plain" class="optanon-category-C0004" src="https://connect.facebook.net/en_US/fbevents.js"></script>
 <script src="https://static.hotjar.com/c/hotjar-1.js?sv=6"></script>
 </head><body>
 <noscript><img height="1" width="1" style="display:none" src="{PIXEL}"></noscript>
-<template><img src="https://px.ads.linkedin.com/collect/?pid=1&fmt=gif" width="1" height="1"></template>
+<template><img src="{LINKEDIN}" width="1" height="1"></template>
 <template shadowrootmode="open"><script src="https://snap.licdn.com/li.lms-analytics/insight.min.js"></script></template>
 </body></html>"""
 URL = "https://www.zapateria.example/"
@@ -24,13 +25,13 @@ URL = "https://www.zapateria.example/"
 def test_inert_urls() -> None:
     page = Page(Snapshot(url=URL, dom=DOM))
     assert inert_urls(page) == {
-        GTAG, "https://connect.facebook.net/en_US/fbevents.js", PIXEL,
-        "https://px.ads.linkedin.com/collect/?pid=1&fmt=gif",
+        GTAG, "https://connect.facebook.net/en_US/fbevents.js", PIXEL, LINKEDIN,
     }
 
 
 def test_a_url_also_loaded_live_is_not_inert() -> None:
-    page = Page(Snapshot(url=URL, dom=DOM.replace("</body>", f'<script src="{GTAG}"></script></body>')))
+    live = DOM.replace("</body>", f'<script src="{GTAG}"></script></body>')
+    page = Page(Snapshot(url=URL, dom=live))
     assert GTAG not in inert_urls(page)
 
 
