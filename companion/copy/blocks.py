@@ -81,6 +81,10 @@ def _walk(page: Page) -> list[TextBlock]:
                 continue
             if tag not in INLINE and node is not root:
                 stack.append((node, []))
+            else:
+                # Badges and links often sit side by side with no space in the markup
+                # ("Only 2 left</span><a>Details"); words split by markup are rarer.
+                stack[-1][1].append(" ")
             if node.text:
                 stack[-1][1].append(node.text)
             elif tag == "br":
@@ -92,6 +96,8 @@ def _walk(page: Page) -> list[TextBlock]:
             block_node, parts = stack.pop()
             _emit(page, block_node, parts, blocks)
             stack[-1][1].append(" ")  # a nested block breaks its parent's sentence
+        else:
+            stack[-1][1].append(" ")
         if node.tail:
             stack[-1][1].append(node.tail)
     _emit(page, root, stack[0][1], blocks)

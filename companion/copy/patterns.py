@@ -20,8 +20,9 @@ from functools import cache
 
 from companion.lexicon import LANGUAGES, _wrap, lexicon
 
-# A gap between two parts of one clause: no sentence end in between.
+# A gap between two parts of one sentence, or of one clause (no comma either).
 _GAP = r"[^.!?;\n]{{0,{n}}}?"
+_CLAUSE_GAP = r"[^.!?;,\n]{{0,{n}}}?"
 
 
 def alt(lexicon_name: str, category: str, lang: str | None = None) -> str | None:
@@ -172,7 +173,7 @@ class Part:
     """One composed shape: ``head`` then ``tail`` within ``gap`` characters.
 
     ``check_gap`` drops a match whose gap holds a negator ("I'd rather *not* pay full
-    price", "continue *without* accepting").
+    price", "continue *without* accepting"); ``clause`` keeps both parts in one clause.
     """
 
     kind: str
@@ -181,6 +182,7 @@ class Part:
     tail: str | None = None
     gap: int = 40
     check_gap: bool = False
+    clause: bool = False
 
 
 @dataclass(frozen=True)
@@ -208,7 +210,7 @@ class Composite:
                     tail = alt(part.lexicon, part.tail, lang)
                     if tail is None:
                         continue
-                    gap = _GAP.format(n=part.gap)
+                    gap = (_CLAUSE_GAP if part.clause else _GAP).format(n=part.gap)
                     body = f"{head}(?P<{lang}__{part.kind}__gap>{gap}){tail}"
                 branches.append(f"(?P<{lang}__{part.kind}>{body})")
         self.pattern = re.compile("|".join(branches) or r"(?!x)x")
@@ -254,9 +256,9 @@ def by_language(lexicon_name: str, category: str) -> Composite:
 def shaming() -> Composite:
     return Composite((
         # "I don't want to save money", "ich mag keine Rabatte"
-        Part("neg", "shaming", "neg_frame", "good", gap=40),
+        Part("neg", "shaming", "neg_frame", "good", gap=40, clause=True),
         # "my privacy doesn't matter to me", "Datenschutz ist mir egal"
-        Part("after", "shaming", "good", "neg_after", gap=25),
+        Part("after", "shaming", "good", "neg_after", gap=25, clause=True),
         # "I'd rather pay full price", "ich bleibe lieber uninformiert"
         Part("pos", "shaming", "pos_frame", "bad", gap=30, check_gap=True),
         # "No thanks, full price is fine", "Nein danke, ich zahle lieber mehr"

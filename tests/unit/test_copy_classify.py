@@ -1,0 +1,147 @@
+"""The pure copy classifier: each rule in several languages, the negatives that look alike."""
+
+from __future__ import annotations
+
+import pytest
+
+from companion.copy import COPY_RULES, classify_copy, match_copy
+
+CS, IC, TQ = "consent.confirmshaming", "consent.implied-consent", "sharing.trick-question"
+CD, SC, SP = "pressure.countdown", "pressure.scarcity", "pressure.social-proof"
+
+
+def rules_of(text: str, **kw) -> set[str]:
+    return {m.rule for m in match_copy(text, **kw)}
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "lang"),
+    [
+        ("No thanks, I'd rather pay full price.", CS, "en"),
+        ("No, I don't want to save 20% on my order", CS, "en"),
+        ("Nein danke, ich will nicht sparen", CS, "de"),
+        ("Non merci, je n'ai pas besoin de réductions", CS, "fr"),
+        ("No gracias, prefiero seguir desinformado", CS, "es"),
+        ("No grazie, non mi piacciono gli sconti", CS, "it"),
+        ("Nee bedankt, ik blijf liever onwetend", CS, "nl"),
+        ("If you carry on browsing, we will assume that you are happy with cookies.", IC, "en"),
+        ("Wenn du weitersurfst, stimmst du der Nutzung von Cookies zu.", IC, "de"),
+        ("En continuant à naviguer, vous consentez au dépôt de cookies.", IC, "fr"),
+        ("Si sigues navegando, entenderemos que aceptas el uso de cookies.", IC, "es"),
+        ("Continuando a navigare accetti l'utilizzo dei cookie.", IC, "it"),
+        ("Als je verder surft op onze site, ga je akkoord met cookies.", IC, "nl"),
+        ("Tick here if you do not want to stop hearing about our partners' offers", TQ, "en"),
+        ("Klicken Sie das Kästchen nicht an, wenn Sie keine Werbung abbestellen möchten", TQ, "de"),
+        ("Spring sale: offer ends at midnight", CD, "en"),
+        ("Rabattaktion endet heute", CD, "de"),
+        ("Les soldes se terminent dimanche", CD, "fr"),
+        ("Just 1 seat left at this fare", SC, "en"),
+        ("Nur noch 4 Stück auf Lager", SC, "de"),
+        ("Quedan 2 habitaciones en este hotel", SC, "es"),
+        ("Bijna uitverkocht in jouw maat", SC, "nl"),
+        ("31 people are viewing this property", SP, "en"),
+        ("5 Kunden haben diesen Artikel im Warenkorb", SP, "de"),
+        ("Réservé 12 fois aujourd'hui", SP, "fr"),
+        ("Questo hotel è stato prenotato 9 volte oggi", SP, "it"),
+    ],
+)
+def test_positive(text: str, rule: str, lang: str) -> None:
+    matches = {m.rule: m for m in match_copy(text)}
+    assert rule in matches, f"{text!r} should be {rule}; got {sorted(matches)}"
+    assert matches[rule].lang == lang
+    assert matches[rule].span and matches[rule].span.lower() in text.lower()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No thanks",
+        "Nein, danke",
+        "I'd rather not pay full price, so I use coupons",
+        "Never pay full price again with our outlet club",
+        "Continue without accepting",
+        "Continuer sans accepter",
+        "By clicking Accept all, you agree to the storing of cookies on your device.",
+        "If you continue to have trouble signing in, reset your password.",
+        "Our chocolate chip cookies are baked fresh every morning",
+        "We open at 09:00 and close at 17:30",
+        "Geöffnet Mo–Fr 09:00 bis 18:00 Uhr",
+        "Video length 12:44",
+        "Cooking time 1h 20m",
+        "2 locations in Lyon",
+        "Only 3 ingredients",
+        "Free delivery within 2 days",
+        "Remember me",
+        "Angemeldet bleiben",
+        "Tick this box to get our newsletter",
+        "Tick here if you do not want our newsletter",
+        "We never share your data with third parties and you can unsubscribe at any time.",
+        "Sign up for our newsletter",
+        "",
+        "   ",
+    ],
+)
+def test_negative(text: str) -> None:
+    assert match_copy(text) == []
+
+
+def test_negation_between_frame_and_outcome_cancels_shaming() -> None:
+    assert CS in rules_of("No thanks, I'll stay uninformed")
+    assert CS not in rules_of("No thanks, I'll never stay uninformed")
+
+
+def test_implied_consent_is_cancelled_by_without() -> None:
+    assert IC in rules_of("If you continue browsing, you accept cookies")
+    assert IC not in rules_of("If you continue browsing without accepting, no cookies are set")
+
+
+def test_trick_question_needs_a_checkbox_context_or_the_control_flag() -> None:
+    label = "I do not wish to not receive the newsletter"
+    assert TQ not in rules_of(label)
+    assert TQ in rules_of(label, control=True)
+
+
+def test_one_opt_out_is_not_a_trick_but_a_negated_opt_out_is() -> None:
+    assert TQ not in rules_of("Do not send me offers", control=True)
+    assert TQ in rules_of("Do not unsubscribe me from offers", control=True)
+
+
+def test_rules_filter_limits_the_check() -> None:
+    text = "Hurry, only 2 left! 14 people are looking at this"
+    assert rules_of(text) >= {SC, SP}
+    assert rules_of(text, rules=[SP]) == {SP}
+
+
+def test_findings_carry_catalog_severity_and_evidence() -> None:
+    (f,) = classify_copy("No thanks, I hate saving money")
+    assert f.rule == CS
+    assert f.severity == "medium"
+    assert f.evidence["lang"] == "en"
+    assert "saving money" in f.evidence["text"]
+    assert f.evidence["text"] in f.message
+
+
+def test_span_keeps_the_original_case() -> None:
+    (m,) = match_copy("ONLY 2 LEFT IN STOCK")
+    assert m.span.startswith("ONLY 2 LEFT")
+
+
+def test_typographic_apostrophes_and_nbsp_are_folded() -> None:
+    assert CS in rules_of("No thanks, I\u2019d\u00a0rather pay full price")
+
+
+def test_countdown_timer_needs_urgency_or_to_stand_alone() -> None:
+    assert CD in rules_of("Deal of the day 04:12:55")
+    assert CD in rules_of("00:09:59")
+    assert CD not in rules_of("Match report 12:30")
+
+
+def test_every_rule_is_in_the_catalog() -> None:
+    from companion.catalog import rules
+
+    assert set(COPY_RULES) <= set(rules())
+
+
+def test_long_text_is_handled() -> None:
+    filler = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 400
+    assert rules_of(filler + "Only 2 left in stock!") == {SC}
