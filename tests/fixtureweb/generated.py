@@ -23,12 +23,35 @@ from tests.fixtureweb.trackers import Handler
 SHOP_HOST = "www.outdoor-gear-depot.com"
 BLOG_HOST = "www.crumbsandcrust.com"
 CATEGORIES = (
-    "tents", "sleeping-bags", "backpacks", "hiking-boots", "rain-jackets", "stoves",
-    "headlamps", "trekking-poles", "water-filters", "camp-chairs", "climbing", "maps",
+    "tents",
+    "sleeping-bags",
+    "backpacks",
+    "hiking-boots",
+    "rain-jackets",
+    "stoves",
+    "headlamps",
+    "trekking-poles",
+    "water-filters",
+    "camp-chairs",
+    "climbing",
+    "maps",
 )
 PRODUCTS_PER_CATEGORY = 10
-ADJECTIVES = ("Summit", "Ridge", "Alpine", "Trail", "Canyon", "Glacier", "Forest", "Harbor",
-              "Meadow", "Boulder")
+ADJECTIVES = (
+    "Summit",
+    "Ridge",
+    "Alpine",
+    "Trail",
+    "Canyon",
+    "Glacier",
+    "Forest",
+    "Harbor",
+    "Meadow",
+    "Boulder",
+)
+
+
+SHOP_ROUTES = ("/", "/about", "/contact", "/cart", "/c/*", "/p/*", "/robots.txt", "/sitemap.xml")
 
 
 def shop_pages() -> list[str]:
@@ -66,63 +89,31 @@ SHOP_BANNER = """
 <script defer src="/assets/consent.js"></script>
 """
 
-SHOP_CONSENT_JS = """
-window.addEventListener('DOMContentLoaded', function () {
-  CookieConsent.run({
-    guiOptions: { consentModal: { layout: 'box', position: 'bottom left', equalWeightButtons: true } },
-    categories: { necessary: { enabled: true, readOnly: true }, analytics: {} },
-    language: { default: 'en', translations: { en: {
-      consentModal: {
-        title: 'We value your privacy',
-        description: 'We use cookies to run the shop and, if you agree, to measure how it is used.',
-        acceptAllBtn: 'Accept all', acceptNecessaryBtn: 'Reject all', showPreferencesBtn: 'Manage preferences'
-      },
-      preferencesModal: {
-        title: 'Cookie preferences', acceptAllBtn: 'Accept all', acceptNecessaryBtn: 'Reject all',
-        savePreferencesBtn: 'Save preferences', closeIconLabel: 'Close',
-        sections: [
-          { title: 'Strictly necessary', description: 'Basket and checkout.', linkedCategory: 'necessary' },
-          { title: 'Analytics', description: 'Anonymous usage statistics (Google Analytics).', linkedCategory: 'analytics' }
-        ]
-      }
-    } } }
-  });
-});
-"""
-
-SHOP_CSS = """
-body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;color:#1d2b24;background:#f7f7f2}
-header{background:#234d3a;color:#fff;padding:14px 32px;display:flex;gap:24px;align-items:center}
-header a{color:#fff;text-decoration:none} header nav{display:flex;gap:16px;flex-wrap:wrap;font-size:14px}
-main{max-width:1040px;margin:0 auto;padding:24px 32px}
-.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:18px}
-.card{background:#fff;border:1px solid #dde3dc;border-radius:8px;padding:16px}
-.card a{color:#234d3a;font-weight:600}
-.price{font-size:20px;font-weight:700;color:#234d3a}
-.btn{display:inline-block;background:#e0793a;color:#fff;border:0;border-radius:6px;padding:12px 22px;font-size:16px}
-footer{padding:24px 32px;color:#5b6a61;font-size:13px;border-top:1px solid #dde3dc;margin-top:40px}
-"""
-
 
 def _shop_page(title: str, body: str) -> str:
     nav = "".join(f'<a href="/c/{c}">{_title(c)}</a>' for c in CATEGORIES)
     return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{html.escape(title)} | Outdoor Gear Depot</title>
 <link rel="stylesheet" href="/assets/shop.css">{SHOP_BANNER}</head>
 <body><header><a href="/"><strong>Outdoor Gear Depot</strong></a><nav>{nav}</nav></header>
 <main>{body}</main>
-<footer><a href="/about">About us</a> · <a href="/contact">Contact</a> · <a href="/cart">Basket</a> ·
-<a href="#" data-cc="show-preferencesModal">Cookie preferences</a> · © 2026 Outdoor Gear Depot Ltd.</footer>
+<footer><a href="/about">About us</a> · <a href="/contact">Contact</a> ·
+<a href="/cart">Basket</a> · <a href="#" data-cc="show-preferencesModal">Cookie preferences</a> ·
+© 2026 Outdoor Gear Depot Ltd.</footer>
 </body></html>"""
 
 
 def _shop_home() -> str:
     cards = "".join(
-        f'<div class="card"><a href="/c/{c}">{_title(c)}</a><p>{PRODUCTS_PER_CATEGORY} products</p></div>'
+        f'<div class="card"><a href="/c/{c}">{_title(c)}</a>'
+        f"<p>{PRODUCTS_PER_CATEGORY} products</p></div>"
         for c in CATEGORIES
     )
-    return _shop_page("Gear for every trail", f"<h1>Gear for every trail</h1><div class='grid'>{cards}</div>")
+    return _shop_page(
+        "Gear for every trail", f"<h1>Gear for every trail</h1><div class='grid'>{cards}</div>"
+    )
 
 
 def _shop_category(cat: str) -> str:
@@ -138,13 +129,15 @@ def _shop_product(cat: str, n: int) -> str:
     name = _product_name(cat, n)
     siblings = "".join(
         f'<li><a href="/p/{cat}-{m}">{_product_name(cat, m)}</a></li>'
-        for m in range(1, PRODUCTS_PER_CATEGORY + 1) if m != n
+        for m in range(1, PRODUCTS_PER_CATEGORY + 1)
+        if m != n
     )
     body = f"""<p><a href="/c/{cat}">{_title(cat)}</a> › {name}</p>
 <h1>{name}</h1><p class="price">{_price(cat, n)}</p>
 <p>Built for long days outside: tested by our staff on the West Highland Way and in the Dolomites.
 Free returns within 30 days. Ships in 2–3 working days.</p>
-<form action="/cart" method="post"><label>Quantity <input type="number" name="qty" value="1" min="1"></label>
+<form action="/cart" method="post">
+<label>Quantity <input type="number" name="qty" value="1" min="1"></label>
 <button class="btn" type="submit">Add to basket</button></form>
 <h2>More {_title(cat).lower()}</h2><ul>{siblings}</ul>"""
     return _shop_page(name, body)
@@ -159,7 +152,9 @@ async def shop_handler(request: web.Request) -> web.StreamResponse:
     if path == "/":
         return _html(_shop_home())
     if path == "/about":
-        return _html(_shop_page("About us", "<h1>About us</h1><p>A family business since 1987.</p>"))
+        return _html(
+            _shop_page("About us", "<h1>About us</h1><p>A family business since 1987.</p>")
+        )
     if path == "/contact":
         return _html(_shop_page("Contact", "<h1>Contact</h1><p>hello@outdoor-gear-depot.com</p>"))
     if path == "/cart":
@@ -182,10 +177,6 @@ async def shop_handler(request: web.Request) -> web.StreamResponse:
             f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>\n',
             content_type="application/xml",
         )
-    if path == "/assets/shop.css":
-        return web.Response(text=SHOP_CSS, content_type="text/css")
-    if path == "/assets/consent.js":
-        return web.Response(text=SHOP_CONSENT_JS, content_type="application/javascript")
     raise web.HTTPNotFound(text=f"The requested URL {request.path} was not found on this server.")
 
 
@@ -208,7 +199,8 @@ def _blog_page(title: str, body: str) -> str:
 <title>{html.escape(title)} – Crumbs &amp; Crust</title>
 <link rel="stylesheet" href="https://static.crumbsandcrust.com/css/site.css"></head>
 <body><header class="site-header"><a href="/" class="logo">Crumbs &amp; Crust</a>
-<nav><a href="/">Home</a> <a href="/recipes/">Recipes</a> <a href="/archive/calendar">Archive</a></nav></header>
+<nav><a href="/">Home</a> <a href="/recipes/">Recipes</a>
+<a href="/archive/calendar">Archive</a></nav></header>
 <main class="content">{body}</main></body></html>"""
 
 
@@ -228,15 +220,20 @@ async def blog_calendar(request: web.Request) -> web.StreamResponse:
 async def blog_print(request: web.Request) -> web.StreamResponse:
     recipe = re.sub(r"[^a-z0-9-]", "", request.query.get("recipe", "chocolate-chip-cookies"))
     sid = secrets.token_hex(12)
-    body = f"""<h1>Printable recipe: {html.escape(recipe.replace('-', ' '))}</h1>
+    body = f"""<h1>Printable recipe: {html.escape(recipe.replace("-", " "))}</h1>
 <p>Print this page with your browser. <a href="/print?recipe={recipe}&amp;sessionid={sid}">Refresh
-printable version</a> · <a href="/print?recipe={recipe}&amp;sessionid={sid}&amp;size=large">Large print</a></p>
+printable version</a> ·
+<a href="/print?recipe={recipe}&amp;sessionid={sid}&amp;size=large">Large print</a></p>
 <p><a href="/recipes/{recipe}.html">Back to the recipe</a></p>"""
     return _html(_blog_page("Print", body))
 
 
 def generated_routes(root: Path) -> dict[str, list[tuple[str, str, Handler]]]:
-    return {
-        SHOP_HOST: [("GET", "/*", shop_handler), ("POST", "/cart", shop_handler)],
+    # /assets/* is not routed: it falls through to sites/www.outdoor-gear-depot.com/.
+    shop: list[tuple[str, str, Handler]] = [("GET", path, shop_handler) for path in SHOP_ROUTES]
+    shop.append(("POST", "/cart", shop_handler))
+    routes: dict[str, list[tuple[str, str, Handler]]] = {
+        SHOP_HOST: shop,
         BLOG_HOST: [("GET", "/archive/calendar", blog_calendar), ("GET", "/print", blog_print)],
     }
+    return routes

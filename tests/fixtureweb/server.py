@@ -43,11 +43,13 @@ WEB_ROOT = Path(__file__).resolve().parent.parent / "fixtures" / "web"
 CONTROL_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]", "::1"})
 CDN_HOST = "cdn.jsdelivr.net"
 PRIVATE_NAMES = frozenset({"expected.json"})
-_NPM_SPEC = re.compile(r"^/npm/(?P<name>(?:@[^/@]+/)?[^/@]+)(?:@(?P<version>[^/]+))?(?P<path>/.*)?$")
+_NPM_SPEC = re.compile(
+    r"^/npm/(?P<name>(?:@[^/@]+/)?[^/@]+)(?:@(?P<version>[^/]+))?(?P<path>/.*)?$"
+)
 
 LOG_KEY = web.AppKey("log", RequestLog)
 ROOT_KEY = web.AppKey("root", Path)
-ROUTES_KEY = web.AppKey("routes", dict)
+ROUTES_KEY = web.AppKey("routes", dict[str, list[tuple[str, str, Handler]]])
 
 mimetypes.add_type("application/javascript", ".js")
 mimetypes.add_type("application/javascript", ".mjs")
@@ -76,9 +78,15 @@ def resolve_file(base: Path, url_path: str) -> Path | None:
     if parts and parts[-1] in PRIVATE_NAMES:
         return None
     target = base.joinpath(*parts) if parts else base
-    candidates = [target / "index.html"] if url_path.endswith("/") or not parts else [
-        target, target.with_name(target.name + ".html"), target / "index.html",
-    ]
+    candidates = (
+        [target / "index.html"]
+        if url_path.endswith("/") or not parts
+        else [
+            target,
+            target.with_name(target.name + ".html"),
+            target / "index.html",
+        ]
+    )
     base_resolved = base.resolve()
     for candidate in candidates:
         try:
@@ -94,10 +102,16 @@ def resolve_file(base: Path, url_path: str) -> Path | None:
 def file_response(path: Path, cache: str) -> web.StreamResponse:
     ctype, _ = mimetypes.guess_type(path.name)
     ctype = ctype or "application/octet-stream"
-    if ctype.startswith("text/") or ctype in ("application/javascript", "application/json",
-                                               "application/xml", "image/svg+xml"):
+    if ctype.startswith("text/") or ctype in (
+        "application/javascript",
+        "application/json",
+        "application/xml",
+        "image/svg+xml",
+    ):
         ctype += "; charset=utf-8"
-    return web.Response(body=path.read_bytes(), headers={"Content-Type": ctype, "Cache-Control": cache})
+    return web.Response(
+        body=path.read_bytes(), headers={"Content-Type": ctype, "Cache-Control": cache}
+    )
 
 
 def not_found(host: str, path: str) -> web.Response:
@@ -178,7 +192,8 @@ async def control(request: web.Request) -> web.StreamResponse:
         since = float(request.query.get("since", "0") or 0)
         return web.json_response([e.to_json() for e in log.entries if e.time >= since])
     if request.path == "/":
-        names = site_names(request.app[ROOT_KEY]) + sorted(request.app[ROUTES_KEY])
+        routes: dict[str, list[tuple[str, str, Handler]]] = request.app[ROUTES_KEY]
+        names = site_names(request.app[ROOT_KEY]) + sorted(routes)
         return web.json_response({"sites": sorted(set(names))})
     return web.Response(status=404, text="fixture web control: GET /__log, DELETE /__log, GET /\n")
 
@@ -201,10 +216,15 @@ async def log_requests(request: web.Request, handler: Handler) -> web.StreamResp
         if host not in CONTROL_HOSTS:
             request.app[LOG_KEY].add(
                 LoggedRequest(
-                    time=started, method=request.method, host=host, path=request.path,
-                    query=request.query_string, status=status,
+                    time=started,
+                    method=request.method,
+                    host=host,
+                    path=request.path,
+                    query=request.query_string,
+                    status=status,
                     referer=request.headers.get("Referer"),
-                    cookies=tuple(request.cookies.keys()), set_cookies=set_cookies,
+                    cookies=tuple(request.cookies.keys()),
+                    set_cookies=set_cookies,
                 )
             )
 
@@ -231,15 +251,26 @@ class _LoopbackResolver(AbstractResolver):
     async def resolve(
         self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
     ) -> list[ResolveResult]:
-        return [ResolveResult(hostname=host, host="127.0.0.1", port=self.port,
-                              family=socket.AF_INET, proto=0, flags=socket.AI_NUMERICHOST)]
+        return [
+            ResolveResult(
+                hostname=host,
+                host="127.0.0.1",
+                port=self.port,
+                family=socket.AF_INET,
+                proto=0,
+                flags=socket.AI_NUMERICHOST,
+            )
+        ]
 
     async def close(self) -> None:
         return None
 
 
 class FixtureWeb:
-    """The fixture web server. ``async with FixtureWeb() as web:`` or ``FixtureWeb.background()``."""
+    """The fixture web server: ``async with FixtureWeb() as web:`` or ``FixtureWeb.background()``.
+
+    ``background()`` runs it on its own thread, usable from sync code and any event loop.
+    """
 
     def __init__(self, port: int = 0, host: str = "127.0.0.1", root: Path = WEB_ROOT) -> None:
         self.bind_host = host
@@ -257,9 +288,10 @@ class FixtureWeb:
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.bind_host, self.requested_port, ssl_context=context)
         await site.start()
-        server = site._server
-        assert server is not None and server.sockets  # type: ignore[union-attr]
-        self.port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        sockets = getattr(site._server, "sockets", None)
+        if not sockets:
+            raise RuntimeError("fixture web: the server has no listening socket")
+        self.port = sockets[0].getsockname()[1]
         return self
 
     async def stop(self) -> None:
@@ -310,8 +342,9 @@ class FixtureWeb:
 
     @classmethod
     @contextmanager
-    def background(cls, port: int = 0, host: str = "127.0.0.1", root: Path = WEB_ROOT
-                   ) -> Iterator[FixtureWeb]:
+    def background(
+        cls, port: int = 0, host: str = "127.0.0.1", root: Path = WEB_ROOT
+    ) -> Iterator[FixtureWeb]:
         """Run the server on its own thread and event loop, for sync code and any test loop."""
         server = cls(port=port, host=host, root=root)
         loop = asyncio.new_event_loop()
@@ -349,15 +382,19 @@ async def _serve(port: int, host: str) -> None:
     async with FixtureWeb(port=port, host=host) as server:
         print(server.port, flush=True)
         print(
-            f"fixture web on https://{host}:{server.port}/ ; browser flags: {server.chrome_flags_arg}",
-            file=sys.stderr, flush=True,
+            f"fixture web on https://{host}:{server.port}/ ;"
+            f" browser flags: {server.chrome_flags_arg}",
+            file=sys.stderr,
+            flush=True,
         )
         await asyncio.Event().wait()
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.fixtureweb.server",
-                                     description="Serve the Brightline fixture web on loopback.")
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.fixtureweb.server",
+        description="Serve the Brightline fixture web on loopback.",
+    )
     parser.add_argument("--port", type=int, default=0, help="port (0 picks a free one; printed)")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     args = parser.parse_args(argv)

@@ -24,9 +24,24 @@ def make_certificate(directory: Path) -> tuple[Path, Path]:
         raise CertificateError("openssl not found: install it (apt-get install openssl)")
     cert, key = directory / "cert.pem", directory / "key.pem"
     cmd = [
-        openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-        "-nodes", "-days", "2", "-subj", SUBJECT, "-addext", f"subjectAltName={SANS}",
-        "-keyout", str(key), "-out", str(cert),
+        openssl,
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+        "-days",
+        "2",
+        "-subj",
+        SUBJECT,
+        "-addext",
+        f"subjectAltName={SANS}",
+        "-keyout",
+        str(key),
+        "-out",
+        str(cert),
     ]
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if done.returncode != 0:

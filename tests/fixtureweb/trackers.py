@@ -32,18 +32,31 @@ class TrackerScripts:
             return web.Response(
                 text=common + "\n" + body,
                 content_type="application/javascript",
-                headers={"Cache-Control": "private, max-age=900", "Access-Control-Allow-Origin": "*"},
+                headers={
+                    "Cache-Control": "private, max-age=900",
+                    "Access-Control-Allow-Origin": "*",
+                },
             )
 
         return handler
 
 
 def third_party_cookie(
-    response: web.StreamResponse, name: str, value: str, domain: str, max_age: int = YEAR,
+    response: web.StreamResponse,
+    name: str,
+    value: str,
+    domain: str,
+    max_age: int = YEAR,
     http_only: bool = False,
 ) -> None:
     response.set_cookie(
-        name, value, domain=domain, path="/", max_age=max_age, secure=True, samesite="None",
+        name,
+        value,
+        domain=domain,
+        path="/",
+        max_age=max_age,
+        secure=True,
+        samesite="None",
         httponly=http_only,
     )
 
@@ -53,7 +66,8 @@ def pixel(*cookies: tuple[str, Callable[[], str], str, int]) -> Handler:
 
     async def handler(request: web.Request) -> web.StreamResponse:
         response = web.Response(
-            body=GIF_1X1, content_type="image/gif",
+            body=GIF_1X1,
+            content_type="image/gif",
             headers={"Cache-Control": "no-cache, no-store, must-revalidate"},
         )
         for name, make, domain, max_age in cookies:
@@ -100,7 +114,8 @@ def _muid() -> str:
 
 
 def _bcookie() -> str:
-    return f'"v=2&{secrets.token_hex(4)}-{secrets.token_hex(2)}-{secrets.token_hex(2)}-{secrets.token_hex(6)}"'
+    parts = (secrets.token_hex(4), secrets.token_hex(2), secrets.token_hex(2), secrets.token_hex(6))
+    return '"v=2&' + "-".join(parts) + '"'
 
 
 def _hex32() -> str:
@@ -112,14 +127,16 @@ async def google_fonts_css(request: web.Request) -> web.StreamResponse:
     slug = family.lower().replace(" ", "").replace("+", "")
     css = (
         "/* latin */\n@font-face {\n"
-        f"  font-family: '{family.replace('+', ' ')}';\n  font-style: normal;\n  font-weight: 400;\n"
+        f"  font-family: '{family.replace('+', ' ')}';\n"
+        "  font-style: normal;\n  font-weight: 400;\n"
         "  font-display: swap;\n"
         f"  src: url(https://fonts.gstatic.com/s/{slug}/v13/UcC73FwrK3iLTeHuS_fvQtMwCp50KnMa1ZL7.woff2)"
         " format('woff2');\n"
         "  unicode-range: U+0000-00FF, U+0131, U+0152-0153;\n}\n"
     )
     return web.Response(
-        text=css, content_type="text/css",
+        text=css,
+        content_type="text/css",
         headers={"Access-Control-Allow-Origin": "*", "Cache-Control": "private, max-age=86400"},
     )
 
@@ -127,7 +144,8 @@ async def google_fonts_css(request: web.Request) -> web.StreamResponse:
 async def font_file(request: web.Request) -> web.StreamResponse:
     # Not a real font: the browser rejects it and falls back, as it would on a broken download.
     return web.Response(
-        body=b"wOF2\x00\x01\x00\x00", content_type="font/woff2",
+        body=b"wOF2\x00\x01\x00\x00",
+        content_type="font/woff2",
         headers={"Access-Control-Allow-Origin": "*", "Cache-Control": "public, max-age=31536000"},
     )
 
@@ -161,14 +179,21 @@ def tracker_routes(scripts: TrackerScripts) -> dict[str, list[tuple[str, str, Ha
             ("OPTIONS", "/*", cors_preflight),
             ("POST", "/api/*", no_content()),
         ],
-        "snap.licdn.com": [("GET", "/li.lms-analytics/insight.min.js", scripts.script("insight.js"))],
+        "snap.licdn.com": [
+            ("GET", "/li.lms-analytics/insight.min.js", scripts.script("insight.js"))
+        ],
         "px.ads.linkedin.com": [
             ("GET", "/collect", pixel(("bcookie", _bcookie, ".linkedin.com", YEAR))),
             ("GET", "/collect/", pixel(("bcookie", _bcookie, ".linkedin.com", YEAR))),
         ],
         "cdn.pixelsyncer.io": [("GET", "/ps.js", scripts.script("pixelsyncer.js"))],
-        "t.pixelsyncer.io": [("GET", "/p.gif", pixel(("psid", _hex32, ".pixelsyncer.io", 400 * 24 * 3600)))],
-        "fonts.googleapis.com": [("GET", "/css2", google_fonts_css), ("GET", "/css", google_fonts_css)],
+        "t.pixelsyncer.io": [
+            ("GET", "/p.gif", pixel(("psid", _hex32, ".pixelsyncer.io", 400 * 24 * 3600)))
+        ],
+        "fonts.googleapis.com": [
+            ("GET", "/css2", google_fonts_css),
+            ("GET", "/css", google_fonts_css),
+        ],
         "fonts.gstatic.com": [("GET", "/s/*", font_file)],
     }
 

@@ -19,11 +19,21 @@ from tests.fixtureweb.server import WEB_ROOT, FixtureWeb, npm_file, resolve_file
 SITES = WEB_ROOT / "sites"
 STATIC = WEB_ROOT.parent / "static"
 RULE_IDS = {
-    "consent.banner", "consent.no-reject-first-layer", "consent.asymmetric-choice",
-    "consent.preticked-purpose", "consent.cookie-wall", "consent.implied-consent",
-    "consent.confirmshaming", "consent.tracking-before-consent", "consent.choice-not-respected",
-    "tracker.third-party", "sharing.prechecked-optin", "sharing.trick-question",
-    "pressure.countdown", "pressure.scarcity", "pressure.social-proof",
+    "consent.banner",
+    "consent.no-reject-first-layer",
+    "consent.asymmetric-choice",
+    "consent.preticked-purpose",
+    "consent.cookie-wall",
+    "consent.implied-consent",
+    "consent.confirmshaming",
+    "consent.tracking-before-consent",
+    "consent.choice-not-respected",
+    "tracker.third-party",
+    "sharing.prechecked-optin",
+    "sharing.trick-question",
+    "pressure.countdown",
+    "pressure.scarcity",
+    "pressure.social-proof",
     "pressure.sneak-into-basket",
 }
 needs_npm = pytest.mark.skipif(
@@ -47,7 +57,9 @@ async def test_routes_by_host_header(fixture_web: FixtureWeb) -> None:
 
 
 async def test_pretty_urls_and_private_files(fixture_web: FixtureWeb) -> None:
-    status, headers, body, _ = await get(fixture_web, fixture_web.url("www.flyaway-deals.com", "/checkout"))
+    status, headers, body, _ = await get(
+        fixture_web, fixture_web.url("www.flyaway-deals.com", "/checkout")
+    )
     assert status == 200 and headers["Content-Type"].startswith("text/html")
     assert (await get(fixture_web, fixture_web.url(BLOG_HOST, "/expected.json")))[0] == 404
     assert (await get(fixture_web, fixture_web.url(BLOG_HOST, "/../../package.json")))[0] == 404
@@ -72,13 +84,15 @@ def test_resolve_file_never_escapes(tmp_path: Path) -> None:
 async def test_tls_is_self_signed(fixture_web: FixtureWeb) -> None:
     strict = ssl.create_default_context()
     with pytest.raises(ssl.SSLCertVerificationError):
-        await asyncio.open_connection("127.0.0.1", fixture_web.port, ssl=strict,
-                                      server_hostname=BLOG_HOST)
+        await asyncio.open_connection(
+            "127.0.0.1", fixture_web.port, ssl=strict, server_hostname=BLOG_HOST
+        )
     lax = ssl.create_default_context()
     lax.check_hostname = False
     lax.verify_mode = ssl.CERT_NONE
-    reader, writer = await asyncio.open_connection("127.0.0.1", fixture_web.port, ssl=lax,
-                                                   server_hostname=BLOG_HOST)
+    reader, writer = await asyncio.open_connection(
+        "127.0.0.1", fixture_web.port, ssl=lax, server_hostname=BLOG_HOST
+    )
     writer.write(f"GET / HTTP/1.1\r\nHost: {BLOG_HOST}\r\nConnection: close\r\n\r\n".encode())
     assert (await reader.readline()).startswith(b"HTTP/1.1 200")
     writer.close()
@@ -103,7 +117,9 @@ async def test_cdn_serves_npm_files(fixture_web: FixtureWeb) -> None:
     on_disk = WEB_ROOT / "node_modules/vanilla-cookieconsent/dist/cookieconsent.umd.js"
     assert body == on_disk.read_bytes()
     assert headers["Access-Control-Allow-Origin"] == "*"
-    major = (await get(fixture_web, fixture_web.url("cdn.jsdelivr.net", "/npm/klaro@0/dist/klaro.js")))
+    major = await get(
+        fixture_web, fixture_web.url("cdn.jsdelivr.net", "/npm/klaro@0/dist/klaro.js")
+    )
     assert major[0] == 200
     scoped = "/npm/@duckduckgo/autoconsent/dist/autoconsent.playwright.js"
     assert (await get(fixture_web, fixture_web.url("cdn.jsdelivr.net", scoped)))[0] == 200
@@ -166,7 +182,9 @@ async def test_unlisted_tracker_identifier_is_random(fixture_web: FixtureWeb) ->
         ("https://cdn.pixelsyncer.io/ps.js?k=pub-1", "t.pixelsyncer.io/p.gif"),
     ],
 )
-async def test_tracker_scripts_are_javascript(fixture_web: FixtureWeb, url: str, marker: str) -> None:
+async def test_tracker_scripts_are_javascript(
+    fixture_web: FixtureWeb, url: str, marker: str
+) -> None:
     status, headers, body, _ = await get(fixture_web, url)
     assert status == 200 and headers["Content-Type"].startswith("application/javascript")
     text = body.decode()
@@ -188,7 +206,9 @@ def test_tracker_scripts_parse_as_javascript(tmp_path: Path) -> None:
 # -- log -----------------------------------------------------------------------------------
 async def test_log_keeps_cookie_names_not_values(fixture_web: FixtureWeb) -> None:
     mark = fixture_web.log.mark()
-    await get(fixture_web, "https://www.facebook.com/tr/?id=9", headers={"Cookie": "datr=SECRETVALUE42"})
+    await get(
+        fixture_web, "https://www.facebook.com/tr/?id=9", headers={"Cookie": "datr=SECRETVALUE42"}
+    )
     entries = fixture_web.log.for_host("www.facebook.com", since=mark)
     assert entries and entries[-1].path == "/tr/" and "id=9" in entries[-1].query
     assert entries[-1].cookies == ("datr",) and entries[-1].set_cookies == ("fr",)
@@ -222,6 +242,8 @@ async def test_big_shop_has_over_100_pages(fixture_web: FixtureWeb) -> None:
         status, _, page, _ = await get(fixture_web, fixture_web.url(SHOP_HOST, path))
         assert status == 200 and b"cookieconsent" in page
     assert (await get(fixture_web, fixture_web.url(SHOP_HOST, "/p/maps-11")))[0] == 404
+    consent_js = await get(fixture_web, fixture_web.url(SHOP_HOST, "/assets/consent.js"))
+    assert consent_js[0] == 200 and b"CookieConsent.run" in consent_js[2]
     robots = (await get(fixture_web, fixture_web.url(SHOP_HOST, "/robots.txt")))[2]
     assert b"Sitemap: https://www.outdoor-gear-depot.com/sitemap.xml" in robots
 
@@ -240,7 +262,9 @@ async def test_calendar_trap_is_endless(fixture_web: FixtureWeb) -> None:
 
 async def test_session_id_trap_mints_new_urls(fixture_web: FixtureWeb) -> None:
     url = fixture_web.url(BLOG_HOST, "/print?recipe=brown-butter-cookies&sessionid=1")
-    ids = {re.search(rb"sessionid=([0-9a-f]+)", (await get(fixture_web, url))[2])[1] for _ in range(3)}
+    ids = {
+        re.search(rb"sessionid=([0-9a-f]+)", (await get(fixture_web, url))[2])[1] for _ in range(3)
+    }
     assert len(ids) == 3
 
 
@@ -256,7 +280,10 @@ def test_crawlable_sites_have_robots_and_sitemap() -> None:
 def test_cli_prints_the_port() -> None:
     proc = subprocess.Popen(
         [sys.executable, "-m", "tests.fixtureweb.server", "--port", "0"],
-        cwd=WEB_ROOT.parent.parent.parent, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=WEB_ROOT.parent.parent.parent,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         line = proc.stdout.readline().strip() if proc.stdout else ""
@@ -281,12 +308,17 @@ def _phase_sets(expected: dict) -> list[dict]:
 
 
 def _live_expectations() -> dict[str, dict]:
-    return {name: json.loads((SITES / name / "expected.json").read_text())
-            for name in site_names() if (SITES / name / "expected.json").is_file()}
+    return {
+        name: json.loads((SITES / name / "expected.json").read_text())
+        for name in site_names()
+        if (SITES / name / "expected.json").is_file()
+    }
 
 
 def _static_expectations() -> dict[str, dict]:
-    return {p.parent.name: json.loads(p.read_text()) for p in sorted(STATIC.glob("*/expected.json"))}
+    return {
+        p.parent.name: json.loads(p.read_text()) for p in sorted(STATIC.glob("*/expected.json"))
+    }
 
 
 def test_expected_files_are_well_formed() -> None:
@@ -325,8 +357,16 @@ def test_every_rule_is_expected_present_and_absent_somewhere() -> None:
 
 def test_no_banner_site_loads_no_tracker() -> None:
     """The baking blog and the login page promise no findings: they must not load trackers."""
-    tracker_hosts = ("googletagmanager", "google-analytics", "facebook", "bing.com", "hotjar",
-                     "licdn", "linkedin", "pixelsyncer")
+    tracker_hosts = (
+        "googletagmanager",
+        "google-analytics",
+        "facebook",
+        "bing.com",
+        "hotjar",
+        "licdn",
+        "linkedin",
+        "pixelsyncer",
+    )
     for host in (BLOG_HOST, "accounts.harbourmail.net"):
         for page in (SITES / host).rglob("*.html"):
             text = page.read_text()

@@ -30,9 +30,7 @@ def _found(case: str) -> tuple[frozenset[str], str]:
 
     analysis = analyze_file(STATIC / case / "page.html", url=_expected(case)["url"])
     rules = frozenset(f.rule for f in analysis.findings)
-    summary = "; ".join(
-        f"{f.rule}: {f.message[:120]}" for f in analysis.findings
-    ) or "no findings"
+    summary = "; ".join(f"{f.rule}: {f.message[:120]}" for f in analysis.findings) or "no findings"
     if analysis.errors:
         summary += f" | detector errors: {analysis.errors}"
     return rules, summary
