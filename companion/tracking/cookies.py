@@ -31,7 +31,15 @@ COLUMNS = ("ID", "Platform", "Category", "Cookie / Data Key name", "Domain", "De
            "Retention period", "Data Controller", "User Privacy & GDPR Rights Portals",
            "Wildcard match")
 _DOMAIN_TOKEN = re.compile(r"[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)+")
-MIN_WILDCARD = 3
+#: Entries whose names record a state, not a person: an opt-out, a test, a debug switch.
+_NOT_AN_IDENTIFIER = re.compile(r"opt_?out|opout|test|debug|disabled", re.I)
+#: Recorded without a domain, yet ordinary words any site might use for its own cookies or
+#: storage keys; they only count on a domain the database names.
+GENERIC_NAMES = frozenset({
+    "europe", "searchterm", "pagereferrer", "sitereferrer", "querystring", "currentcontact",
+    "visitorstatus", "focustime", "blurtime", "calviewstate", "sidebarpinned", "lantern",
+    "cmslandingpageloaded", "cmsuserpage", "tareturnto", "tatravelinfo",
+})
 
 
 class CookieDataError(ValueError):
@@ -101,7 +109,7 @@ def _pick(candidates: list[CookieInfo] | None, name: str, site: str) -> CookieIn
 
 def _applies(entry: CookieInfo, name: str, site: str) -> bool:
     if not entry.domains:
-        return len(name) >= 4 or "_" in name
+        return (len(name) >= 4 or "_" in name) and entry.name.lower() not in GENERIC_NAMES
     if site and site in entry.domains:
         return True
     return distinctive(name)
@@ -126,11 +134,13 @@ def parse_database(text: str, origin: str = "open-cookie-database.csv") -> Cooki
         if wildcard not in ("0", "1"):
             raise CookieDataError(f"{origin}:{lineno}: wildcard flag must be 0 or 1")
         is_wild = wildcard == "1"
-        if is_wild and len(name) < MIN_WILDCARD:
-            continue  # a one- or two-letter prefix would match half the web's cookies
+        if is_wild and len(name) < 4 and "_" not in name:
+            continue  # "cap" or "NPA" as a prefix would match other people's cookies
         domains = tuple(dict.fromkeys(
             registrable_domain(d.strip(".")) for d in _DOMAIN_TOKEN.findall(row[4].lower())
         ))
+        if category in TRACKING_PURPOSES and _NOT_AN_IDENTIFIER.search(name):
+            category = "Functional"
         entries.append(CookieInfo(name=name, platform=row[1].strip(), category=category,
                                   controller=row[7].strip() or row[1].strip(),
                                   domains=domains, wildcard=is_wild))

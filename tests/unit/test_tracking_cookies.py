@@ -77,3 +77,23 @@ def test_distinctive() -> None:
 def test_loader_errors(text: str, message: str) -> None:
     with pytest.raises(CookieDataError, match=message):
         parse_database(text)
+
+
+@pytest.mark.parametrize("name", ["europe", "SearchTerm", "queryString", "sidebarPinned"])
+def test_ordinary_words_are_not_tracker_names_off_their_domain(name: str) -> None:
+    info = cookie_database().lookup(name, "www.shop.example")
+    assert info is None or not info.tracking
+
+
+def test_opt_out_and_test_cookies_are_not_identifiers() -> None:
+    db = parse_database("\n".join([HEADER, row("acmeOptOut"), row("acme_test_cookie"),
+                                   row("acme_uid")]))
+    assert not db.lookup("acmeOptOut").tracking
+    assert not db.lookup("acme_test_cookie").tracking
+    assert db.lookup("acme_uid").tracking
+
+
+def test_short_prefixes_without_underscore_are_dropped() -> None:
+    db = parse_database("\n".join([HEADER, row("cap", wildcard="1"), row("mp_", wildcard="1")]))
+    assert db.lookup("captcha_token") is None
+    assert db.lookup("mp_abc_mixpanel") is not None
