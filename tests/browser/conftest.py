@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import pytest_asyncio
-from playwright.async_api import Browser, Page, async_playwright
+from playwright.async_api import Browser, Page, Playwright, async_playwright
 
 from crawler.browser import launch_flags
 
@@ -92,20 +92,27 @@ def site(local_site: LocalSite) -> Iterator[LocalSite]:
     local_site.routes.clear()
 
 
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
+async def playwright() -> AsyncIterator[Playwright]:
+    async with async_playwright() as pw:
+        yield pw
+
+
 # One browser for the whole session (tests get a fresh context each). Tests that use it
 # run on the session's event loop: see ``pytestmark`` in the test modules.
 @pytest_asyncio.fixture(scope="session", loop_scope="session")
-async def browser(chromium_path: str, local_site: LocalSite) -> AsyncIterator[Browser]:
-    async with async_playwright() as pw:
-        b = await pw.chromium.launch(
-            executable_path=chromium_path,
-            args=launch_flags(local_site.chrome_flags),
-            headless=True,
-        )
-        try:
-            yield b
-        finally:
-            await b.close()
+async def browser(
+    playwright: Playwright, chromium_path: str, local_site: LocalSite
+) -> AsyncIterator[Browser]:
+    b = await playwright.chromium.launch(
+        executable_path=chromium_path,
+        args=launch_flags(local_site.chrome_flags),
+        headless=True,
+    )
+    try:
+        yield b
+    finally:
+        await b.close()
 
 
 @pytest_asyncio.fixture(loop_scope="session")

@@ -372,9 +372,12 @@ async def test_huge_page_is_bounded(page: Page, site) -> None:
     assert quick.collector.duration_ms < snap.collector.duration_ms
 
 
-async def test_shadow_selectors_resolve_natively_and_as_playwright_chains(page: Page, site) -> None:
-    from crawler.locate import to_playwright
+async def test_shadow_selectors_resolve_natively_and_in_the_crawler(
+    page: Page, site, playwright
+) -> None:
+    from crawler.locate import locate, register_engine
 
+    await register_engine(playwright)
     await load(
         page,
         site,
@@ -401,12 +404,8 @@ async def test_shadow_selectors_resolve_natively_and_as_playwright_chains(page: 
             el.selector,
         )
         assert native == el.text, el.selector
-        # ... and so does the crawler's Playwright chain, except for `:host`-anchored paths.
-        if ":host" in el.selector:
-            continue
-        hits = page.locator(to_playwright(el.selector))
-        assert await hits.count() == 1, el.selector
-        assert await hits.text_content() == el.text
+        # ... and so does the crawler's locator.
+        assert await locate(page, el.selector).text_content(timeout=5000) == el.text
     # The two hosts are told apart, so equal texts get different selectors.
     assert len({e.selector for e in wanted}) == 6
     # The top-level button's only unique path inside its root is anchored at the root.
