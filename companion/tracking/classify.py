@@ -51,6 +51,7 @@ class TrackerHit:
     requests: int = 0
     first_ms: float | None = None
     cookies: list[str] = field(default_factory=list)  # identifier cookies on this host's site
+    cookieless: bool = False  # a service known to store nothing on the device
 
 
 @dataclass
@@ -195,11 +196,14 @@ class _Classifier:
         entity = verdict.entity
         organization = entity.organization if entity is not None else verdict.site
         if previous is not None:  # upgrade behaviour evidence to list evidence
+            previous.cookieless = False
             previous.source, previous.reason = source, reason
             previous.category, previous.organization = category, organization
             return previous
         hit = TrackerHit(host=verdict.host, site=verdict.site, organization=organization,
-                         category=category, source=source, reason=reason)
+                         category=category, source=source, reason=reason,
+                         cookieless=entity is not None and entity.cookieless
+                         and source == "list" and reason.startswith("entity map"))
         self.hits[verdict.host] = hit
         return hit
 
@@ -225,6 +229,7 @@ class _Classifier:
                                                info.controller)
                     if c.name not in hit.cookies:
                         hit.cookies.append(c.name)
+                    hit.cookieless = False
                 continue
             if verdict.exempt is not None or not behaviour.identifier_cookie(c):
                 continue
@@ -237,6 +242,7 @@ class _Classifier:
                 category=hit.category, reason="identifier-like third-party cookie",
                 third_party=True))
             hit.cookies.append(c.name)
+            hit.cookieless = False
         for key in snap.storage:
             origin_host = host_of(key.origin) if key.origin else self.parties.page_host
             info = self.cookie_db.lookup(key.key, origin_host)

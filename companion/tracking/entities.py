@@ -44,6 +44,7 @@ class Entity:
     service: str
     category: str
     domain: str  # the entry that matched
+    cookieless: bool = False  # stores nothing on the device (no cookies, no storage)
 
     @property
     def tracking(self) -> bool:
@@ -98,15 +99,17 @@ def parse_entities(raw: dict[str, Any], origin: str = "entities.json") -> Entity
         where = f"{origin}: organizations.{org_id}"
         if not isinstance(org, dict):
             raise EntityDataError(f"{where} must be an object")
-        unknown = set(org) - {"name", "category", "domains", "url", "services"}
+        unknown = set(org) - {"name", "category", "domains", "url", "services", "cookieless"}
         if unknown:
             raise EntityDataError(f"{where} has unknown keys {sorted(unknown)}")
         name = _string(org, "name", where)
         groups = [(name, org, where)]
         for i, svc in enumerate(org.get("services", [])):
             swhere = f"{where}.services[{i}]"
-            if not isinstance(svc, dict) or set(svc) - {"name", "category", "domains"}:
-                raise EntityDataError(f"{swhere} must have only name, category, domains")
+            if not isinstance(svc, dict) or set(svc) - {"name", "category", "domains",
+                                                        "cookieless"}:
+                raise EntityDataError(
+                    f"{swhere} must have only name, category, domains, cookieless")
             groups.append((_string(svc, "name", swhere), svc, swhere))
         for service, group, gwhere in groups:
             category = _string(group, "category", gwhere)
@@ -114,6 +117,9 @@ def parse_entities(raw: dict[str, Any], origin: str = "entities.json") -> Entity
                 raise EntityDataError(
                     f"{gwhere}.category {category!r} is not one of {sorted(CATEGORIES)}"
                 )
+            cookieless = group.get("cookieless", False)
+            if not isinstance(cookieless, bool):
+                raise EntityDataError(f"{gwhere}.cookieless must be true or false")
             domains = group.get("domains")
             if not isinstance(domains, list) or not domains:
                 raise EntityDataError(f"{gwhere}.domains must be a non-empty list")
@@ -124,7 +130,7 @@ def parse_entities(raw: dict[str, Any], origin: str = "entities.json") -> Entity
                         f"{gwhere}.domains[{j}]: {domain} is already listed under "
                         f"{by_domain[domain].org_id}"
                     )
-                by_domain[domain] = Entity(org_id, name, service, category, domain)
+                by_domain[domain] = Entity(org_id, name, service, category, domain, cookieless)
     cdns = raw.get("library_cdns", [])
     if not isinstance(cdns, list):
         raise EntityDataError(f"{origin}: 'library_cdns' must be a list of host names")

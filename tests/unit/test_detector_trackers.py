@@ -98,3 +98,18 @@ def test_through_the_analyzer() -> None:
     assert "consent.tracking-before-consent" in rules
     assert not [e for e in analysis.errors if e["detector"] in ("third_party_trackers",
                                                                 "tracking_consent")]
+
+
+def test_cookieless_analytics_is_present_but_not_tracking_before_consent() -> None:
+    reqs = [Request(url="https://plausible.io/js/script.js", type="script"),
+            Request(url="https://static.cloudflareinsights.com/beacon.min.js", type="script")]
+    p = page("initial", requests=reqs)
+    assert {f.evidence["host"] for f in third_party_trackers.check(p)} == {
+        "plausible.io", "static.cloudflareinsights.com"}
+    assert tracking_consent.check(p) == []
+    # once it leaves an identifier behind, it is tracking like any other
+    p = page("initial", requests=reqs,
+             cookies=[Cookie(name="plid", domain=".plausible.io", value_length=32, entropy=4.1,
+                             expires=2e9)])
+    [f] = tracking_consent.check(p)
+    assert "plausible.io" in f.evidence["hosts"]

@@ -95,3 +95,12 @@ def test_schema_errors_name_the_problem(mutate, message: str) -> None:
     mutate(data)
     with pytest.raises(EntityDataError, match=message):
         parse_entities(data)
+
+
+def test_cookieless_flag() -> None:
+    assert entity_map().lookup("plausible.io").cookieless
+    assert not entity_map().lookup("www.google-analytics.com").cookieless
+    data = copy.deepcopy(MINIMAL)
+    data["organizations"]["acme"]["cookieless"] = "yes"
+    with pytest.raises(EntityDataError, match="cookieless"):
+        parse_entities(data)
