@@ -13,10 +13,9 @@ def check(page: Page) -> list[Finding]:
     banner = page.banner
     if banner is None or page.phase != "initial":
         return []
-    preticked = [
-        t for t in banner.toggles
-        if t.checked and not t.necessary and not (t.disabled and not t.label)
-    ]
+    # A checked toggle that cannot be switched off is how platforms show "always active"
+    # necessary cookies; only switchable ones are a choice made for you.
+    preticked = [t for t in banner.toggles if t.checked and not t.necessary and not t.disabled]
     if not preticked:
         return []
     names = [t.label or t.selector for t in preticked]
