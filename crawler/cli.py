@@ -57,7 +57,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from crawler.engine import CrawlError, CrawlOptions, Crawler
+    from crawler.engine import Crawler, CrawlError, CrawlOptions
     from crawler.gate import failing, load_baseline
     from crawler.progress import make_progress
 

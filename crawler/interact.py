@@ -16,9 +16,9 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from importlib import resources
 from dataclasses import asdict, dataclass, field
 from functools import cache
+from importlib import resources
 from typing import Any, Protocol
 
 from playwright.async_api import Error as PlaywrightError

@@ -17,6 +17,7 @@ from playwright.async_api import Browser, BrowserContext, Playwright, async_play
 
 from companion.errors import BrightlineError
 from crawler.browser import BrowserChoice
+from crawler.locate import register_engine
 
 log = logging.getLogger("brightline.crawler.pool")
 
@@ -56,6 +57,7 @@ class BrowserPool:
 
     async def start(self) -> None:
         self._pw = await async_playwright().start()
+        await register_engine(self._pw)
         await self._launch()
 
     async def _launch(self) -> None:

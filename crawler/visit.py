@@ -300,7 +300,7 @@ async def _session(pool: BrowserPool, url: str, options: VisitOptions, evidence:
 async def _close(context: BrowserContext) -> None:
     try:
         await asyncio.wait_for(context.close(), CLOSE_TIMEOUT_S)
-    except (asyncio.TimeoutError, PlaywrightError):
+    except (TimeoutError, PlaywrightError):
         pass
 
 

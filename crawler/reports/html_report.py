@@ -123,7 +123,12 @@ def _header(report: dict[str, Any], summary: dict[str, Any]) -> str:
 
 def _summary(summary: dict[str, Any], catalog: dict[str, Rule]) -> str:
     rows = []
-    for rule_id, count in (summary.get("by_rule") or {}).items():
+    by_rule = summary.get("by_rule") or {}
+    order = sorted(by_rule, key=lambda rid: (
+        SEVERITIES.index(catalog[rid].severity) if rid in catalog else len(SEVERITIES),
+        -by_rule[rid], rid))
+    for rule_id in order:
+        count = by_rule[rule_id]
         r = catalog.get(rule_id)
         title = escape(r.title) if r else ""
         sev = _sev(r.severity) if r else ""
