@@ -166,3 +166,20 @@ async def test_a_closed_page_is_a_one_line_error(browser: Browser, site) -> None
         assert "could not capture" in str(info.value) and "\n" not in str(info.value)
     finally:
         await context.close()
+
+
+@pytest.mark.browser
+async def test_request_log_records_initiators(page: Page, site) -> None:
+    pixel = site.url("tracker.test", "/pixel.gif")
+    site.add("/pixel.gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "image/gif")
+    site.add("/tag.js", f"fetch('{pixel}?from=tag', {{mode: 'no-cors'}});", "text/javascript")
+    site.add("/", f'<!doctype html><body><img src="{pixel}"><script src="/tag.js"></script>')
+    log = await RequestLog().attach(page).watch_initiators(page)
+    await page.goto(site.url("site.test", "/"))
+    await page.wait_for_load_state("load")
+    await page.wait_for_timeout(200)
+    by_url = {r.url: r for r in log.requests}
+    top = site.url("site.test", "/")
+    assert by_url[pixel].initiator == top  # the parser, in the top document
+    assert by_url[f"{pixel}?from=tag"].initiator == site.url("site.test", "/tag.js")
+    assert by_url[site.url("site.test", "/tag.js")].initiator == top
