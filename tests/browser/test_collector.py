@@ -451,3 +451,18 @@ async def test_styled_switches_closed_details_and_overlay_text_cap(page: Page, s
     assert closed.get("data-bl-hidden") == "details"
     texts = [e for e in snap.elements if e.tag == "p"]
     assert 50 <= len(texts) <= 300 and texts[0].text == "Paragraph 0"
+
+
+async def test_strict_csp_and_trusted_types_do_not_stop_the_collector(page: Page, site) -> None:
+    site.add(
+        "/csp.html",
+        "<!doctype html><body><div role='dialog'><p>Cookies?</p><button>Accept</button></div>",
+        headers={
+            "Content-Security-Policy": "default-src 'none'; script-src 'none'; "
+            "require-trusted-types-for 'script'; trusted-types 'none'"
+        },
+    )
+    await page.goto(site.url("site.test", "/csp.html"))
+    snap = await collect(page)
+    assert by_text(snap, "Accept", "button").visible
+    assert by_text(snap, "Cookies?", "p").parent == by_text(snap, "Cookies? Accept").idx
