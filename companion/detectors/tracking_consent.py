@@ -5,7 +5,8 @@ stored: before any choice (phase ``initial``) or after the person refused (phase
 ``after-reject``). After an accept there is nothing to flag.
 
 A tag manager on its own is not counted: it loads other tags, and whether it fires them
-before consent shows in the requests and cookies that follow, which are counted. Nor is
+before consent shows in the requests and cookies that follow, which are counted. Error and
+performance monitoring (Sentry, New Relic) is not counted unless it sets an identifier. Nor is
 a service the entity map records as cookieless (Plausible, Cloudflare Web Analytics …)
 when it left no identifier behind: it reads and stores nothing on the device, which is
 what the consent requirement is about. Both still appear as ``tracker.third-party``.
@@ -22,7 +23,8 @@ RULE_FOR_PHASE = {
     "initial": "consent.tracking-before-consent",
     "after-reject": "consent.choice-not-respected",
 }
-NOT_ON_THEIR_OWN = frozenset({"tag-manager"})
+#: Contacting these is not tracking by itself: they count when they leave an identifier.
+NOT_ON_THEIR_OWN = frozenset({"tag-manager", "monitoring"})
 LISTED = 8
 
 
@@ -31,8 +33,8 @@ def check(page: Page) -> list[Finding]:
     if rule_id is None:
         return []
     report = page.trackers
-    trackers = [t for t in report.trackers
-                if t.category not in NOT_ON_THEIR_OWN and not t.cookieless]
+    trackers = [t for t in report.trackers if t.cookies or
+                (t.category not in NOT_ON_THEIR_OWN and not t.cookieless)]
     cookies = report.cookie_names()
     if not trackers and not cookies:
         return []

@@ -113,3 +113,11 @@ def test_cookieless_analytics_is_present_but_not_tracking_before_consent() -> No
                              expires=2e9)])
     [f] = tracking_consent.check(p)
     assert "plausible.io" in f.evidence["hosts"]
+
+
+def test_error_monitoring_alone_is_not_tracking_before_consent() -> None:
+    p = page("initial", requests=[
+        Request(url="https://browser.sentry-cdn.com/7.0.0/bundle.min.js", type="script"),
+        Request(url="https://o1.ingest.sentry.io/api/2/envelope/?sentry_key=ab12", type="xhr")])
+    assert {f.evidence["category"] for f in third_party_trackers.check(p)} == {"monitoring"}
+    assert tracking_consent.check(p) == []

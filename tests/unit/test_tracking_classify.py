@@ -142,8 +142,8 @@ def test_two_thousand_requests_classify_fast() -> None:
              for i in range(100)]
     snap = Snapshot(url="https://www.bakingblog.com/", requests=reqs)
     classify_page(Page(snap))  # warm-up: lists loaded, regexes compiled
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: a busy CI machine does not fail the test
     report = classify_page(Page(snap))
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert hosts(report) == {"www.google-analytics.com"}
     assert elapsed < 0.5, f"2,000 requests took {elapsed * 1000:.0f} ms"
