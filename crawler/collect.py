@@ -36,8 +36,22 @@ log = logging.getLogger(__name__)
 FRAME_TIMEOUT_S = 10.0
 
 # Inject and run in one round trip; the result comes back as JSON text, which is faster
-# than Playwright's object serializer for a multi-megabyte DOM.
-_RUN = "(opts) => {{\n{source}\nreturn JSON.stringify(globalThis.__brightlineCollect(opts));\n}}"
+# than Playwright's object serializer for a multi-megabyte DOM. Legacy libraries (Prototype)
+# define toJSON on built-in prototypes, which would corrupt JSON.stringify: set aside.
+_RUN = """(opts) => {{
+{source}
+const result = globalThis.__brightlineCollect(opts);
+const protos = [Array.prototype, Object.prototype, String.prototype];
+const saved = protos.map(p => Object.getOwnPropertyDescriptor(p, "toJSON"));
+protos.forEach((p, i) => {{ if (saved[i] && saved[i].configurable) delete p.toJSON; }});
+try {{
+  return JSON.stringify(result);
+}} finally {{
+  protos.forEach((p, i) => {{
+    if (saved[i] && saved[i].configurable) Object.defineProperty(p, "toJSON", saved[i]);
+  }});
+}}
+}}"""
 _FRAME_INFO = (
     "el => (globalThis.__brightlineCollect && globalThis.__brightlineCollect.frameInfo)"
     " ? globalThis.__brightlineCollect.frameInfo(el) : null"

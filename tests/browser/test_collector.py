@@ -466,3 +466,17 @@ async def test_strict_csp_and_trusted_types_do_not_stop_the_collector(page: Page
     snap = await collect(page)
     assert by_text(snap, "Accept", "button").visible
     assert by_text(snap, "Cookies?", "p").parent == by_text(snap, "Cookies? Accept").idx
+
+
+async def test_legacy_to_json_overrides_do_not_corrupt_the_snapshot(page: Page, site) -> None:
+    # Prototype.js-era pages define Array.prototype.toJSON, which breaks JSON.stringify.
+    await load(
+        page,
+        site,
+        """<!doctype html><body><button>Go</button><script>
+      Array.prototype.toJSON = function () { return "broken"; };
+    </script></body>""",
+    )
+    snap = await collect(page)
+    assert by_text(snap, "Go", "button").style is not None
+    assert await page.evaluate("JSON.stringify([1])") == '"broken"'  # the page's own, restored
