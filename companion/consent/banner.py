@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from lxml import etree
 
 from companion.consent.controls import CONTROL_XPATH, TOGGLE_XPATH, classify
-from companion.consent.platforms import signatures
+from companion.consent.platforms import Platform, signatures
 from companion.lexicon import lexicon, normalise
 from companion.sites import host_of
 
@@ -225,7 +225,7 @@ def _evaluate(page: Page, node: Node, platform: str | None, frame: str | None) -
     vocabulary = {m.group(0) for m in lx.find_all("consent_vocabulary", text[:4000])}
     if platform is None and not cookie_word and len(vocabulary) < 2:
         return None
-    controls = _controls(page, node)
+    controls = _controls(page, node, signatures().named(platform) if platform else None)
     first_roles = {c.role for c in controls if c.first_layer}
     decisive = first_roles & {"accept", "reject", "acknowledge"}
     if platform is None:
@@ -300,7 +300,7 @@ def _shown(page: Page, node: Node) -> bool:
     return not page.styles.hidden(node)
 
 
-def _controls(page: Page, root: Node) -> list[Control]:
+def _controls(page: Page, root: Node, platform: Platform | None = None) -> list[Control]:
     controls: list[Control] = []
     nodes = CONTROL_XPATH(root)
     node_set = set(nodes)
@@ -313,6 +313,10 @@ def _controls(page: Page, root: Node) -> list[Control]:
         role, category = classify(text)
         if role == "other" and text != page.label(node):
             role, category = classify(page.label(node))
+        if role == "other" and platform is not None:
+            hinted = platform.role_of(node)
+            if hinted is not None:
+                role, category = hinted, hinted
         kind = "link" if node.tag == "a" and node.get("role") != "button" else "button"
         controls.append(
             Control(

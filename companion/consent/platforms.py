@@ -21,12 +21,23 @@ class Platform:
     hosts: tuple[str, ...]
     frame_hosts: tuple[str, ...]
     match_self: etree.XPath
+    control_roles: tuple[tuple[str, etree.XPath], ...] = ()
+
+    def role_of(self, node: etree._Element) -> str | None:
+        """The role this platform's own markup gives a control, if it marks it."""
+        for role, matcher in self.control_roles:
+            if matcher(node):
+                return role
+        return None
 
 
 @dataclass(frozen=True)
 class Signatures:
     platforms: tuple[Platform, ...]
     find_all: etree.XPath  # one pass over the document for every platform
+
+    def named(self, name: str) -> Platform | None:
+        return next((p for p in self.platforms if p.name == name), None)
 
     def platform_of(self, node: etree._Element) -> Platform | None:
         for platform in self.platforms:
@@ -103,6 +114,11 @@ def signatures() -> Signatures:
                 hosts=tuple(entry.get("hosts", ())),
                 frame_hosts=tuple(entry.get("frame_hosts", ())),
                 match_self=etree.XPath("boolean(self::*[" + " or ".join(predicates) + "])"),
+                control_roles=tuple(
+                    (role, etree.XPath("boolean(self::*[" + " or ".join(
+                        f"({compound_predicate(s)})" for s in sels) + "])"))
+                    for role, sels in entry.get("controls", {}).items() if sels
+                ),
             )
         )
     # One pass over the document for every platform at once.
