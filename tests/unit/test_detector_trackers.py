@@ -121,3 +121,27 @@ def test_error_monitoring_alone_is_not_tracking_before_consent() -> None:
         Request(url="https://o1.ingest.sentry.io/api/2/envelope/?sentry_key=ab12", type="xhr")])
     assert {f.evidence["category"] for f in third_party_trackers.check(p)} == {"monitoring"}
     assert tracking_consent.check(p) == []
+
+
+def test_baking_blog_on_its_own_cdn_gives_no_tracker_finding() -> None:
+    snap = Snapshot(
+        url="https://www.crumbs-and-crust.example/recipes/sourdough", phase="initial",
+        requests=[
+            Request(url="https://static.crumbsandcrust-cdn.example/css/site.css",
+                    type="stylesheet"),
+            Request(url="https://static.crumbsandcrust-cdn.example/img/loaf.webp?w=1200",
+                    type="image"),
+            Request(url="https://cdn.jsdelivr.net/npm/glightbox@3/dist/css/glightbox.min.css",
+                    type="stylesheet"),
+            Request(url="https://fonts.googleapis.com/css2?family=Lora:wght@400;700",
+                    type="stylesheet"),
+            Request(url="https://fonts.gstatic.com/s/lora/v32/0QI6MX1D_JOuGQbT0gvTJPa787w.woff2",
+                    type="font"),
+        ],
+        cookies=[Cookie(name="PHPSESSID", domain="www.crumbs-and-crust.example",
+                        value_length=26, entropy=4.4, session=True)],
+    )
+    analysis = analyze(snap)
+    assert not [f for f in analysis.findings
+                if f.rule in ("tracker.third-party", "consent.tracking-before-consent")]
+    assert analysis.trackers == []
