@@ -75,7 +75,7 @@ class TrackerReport:
         return [
             {"host": t.host, "site": t.site, "organization": t.organization,
              "category": t.category, "source": t.source, "reason": t.reason,
-             "requests": t.requests}
+             "requests": t.requests, "cookies": list(t.cookies)}
             for t in self.trackers
         ]
 

@@ -67,8 +67,10 @@ class Parties:
         self.page_host = page_host.lower()
         self.site = registrable_domain(self.page_host)
         self.entities = entities
-        own = entities.lookup(self.page_host) or entities.lookup(self.site)
-        self.org_id = own.org_id if own is not None else None
+        own = entities.lookup(self.page_host)
+        # A tenant of a hosting suffix (someone.blogspot.com) is not the platform's owner.
+        tenant = own is not None and registrable_domain(own.domain) != self.site
+        self.org_id = own.org_id if own is not None and not tenant else None
         self._cache: dict[str, HostVerdict] = {}
 
     def judge(self, host: str) -> HostVerdict:

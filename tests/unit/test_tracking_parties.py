@@ -54,3 +54,9 @@ def test_own_cdn_never_covers_a_known_tracker() -> None:
     # a site whose name happens to be inside a tracker's name does not adopt the tracker
     assert judge("www.face.com", "connect.facebook.net") is None
     assert judge("www.hotjar-fans.example", "static.hotjar.com") is None
+
+
+def test_tenant_of_a_hosting_suffix_is_not_the_platform() -> None:
+    assert judge("www.google.com", "stats.g.doubleclick.net") == "same organization"
+    # a blog on blogspot.com is someone's own site: Google's trackers are third parties there
+    assert judge("someones-bakery.blogspot.com", "www.google-analytics.com") is None
