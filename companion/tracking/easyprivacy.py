@@ -24,7 +24,7 @@ from companion.tracking.filters import FilterEngine, dump_engine, load_engine
 log = logging.getLogger("brightline.tracking")
 
 #: Bump when the parsed form changes shape or meaning.
-ENGINE_VERSION = "2"
+ENGINE_VERSION = "3"
 LIST_NAME = "easyprivacy.txt"
 
 

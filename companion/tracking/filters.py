@@ -36,6 +36,8 @@ _TYPE_ALIASES = {
     "object_subrequest": "object", "websocket": "websocket", "eventsource": "xmlhttprequest",
 }
 _IGNORED_OPTIONS = frozenset({"important", "all"})
+_OPTION_ALIASES = {"xhr": "xmlhttprequest", "frame": "subdocument", "css": "stylesheet",
+                   "beacon": "ping"}
 _TOKEN = re.compile(r"[a-z0-9%]{2,}")
 _HOST_ONLY = re.compile(r"^\|\|([a-z0-9.-]+)\^?$")
 _OPTIONS = re.compile(r"^~?[a-z0-9_-]+(?:[=,]|$)")
@@ -160,8 +162,8 @@ def _apply_options(f: Filter, options: str) -> bool:
             f.third_party = negated
         elif name == "match-case":
             f.match_case = True
-        elif name in TYPES:
-            (not_types if negated else types).add(name)
+        elif name in TYPES or name in _OPTION_ALIASES:
+            (not_types if negated else types).add(_OPTION_ALIASES.get(name, name))
         elif name.startswith("domain=") and not negated:
             incl, excl = [], []
             for d in name[7:].split("|"):

@@ -157,3 +157,9 @@ def test_token_index_agrees_with_brute_force() -> None:
             got = indexed.match(url, host, "script", third_party=third,
                                 source_host="site.example")
             assert (got is not None) == (bool(brute) and not allowed), (url, third)
+
+
+def test_option_aliases() -> None:
+    f = parse_filter("||alias.example^$xhr,~css")
+    assert f is not None
+    assert f.types == frozenset({"xmlhttprequest"}) and f.not_types == frozenset({"stylesheet"})
