@@ -79,3 +79,14 @@ def test_bundled_list_leaves_ordinary_resources_alone(url: str) -> None:
     engine = ep.easyprivacy()
     host = url.split("/")[2]
     assert engine.match(url, host, "script", third_party=True, source_host="shop.example") is None
+
+
+def test_warm_loads_every_list() -> None:
+    from companion.tracking import warm
+    from companion.tracking.cookies import cookie_database
+    from companion.tracking.entities import entity_map
+
+    warm()
+    assert ep.easyprivacy.cache_info().currsize == 1
+    assert cookie_database.cache_info().currsize == 1
+    assert entity_map.cache_info().currsize == 1
