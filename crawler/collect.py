@@ -34,6 +34,9 @@ from companion.schema import check_version, decode_snapshot
 log = logging.getLogger(__name__)
 
 FRAME_TIMEOUT_S = 10.0
+# The collector stops itself after 10 s (maxMillis); this covers a page whose own scripts
+# keep the renderer busy.
+MAIN_TIMEOUT_S = 30.0
 
 # Inject and run in one round trip; the result comes back as JSON text, which is faster
 # than Playwright's object serializer for a multi-megabyte DOM. Legacy libraries (Prototype)
@@ -242,9 +245,9 @@ def cookie_metadata(raw: Iterable[Mapping[str, Any]]) -> list[Cookie]:
     return out
 
 
-def _reason(err: BaseException) -> str:
+def _reason(err: BaseException, timeout: float = FRAME_TIMEOUT_S) -> str:
     if isinstance(err, TimeoutError):
-        return f"no answer within {FRAME_TIMEOUT_S:g}s"
+        return f"no answer within {timeout:g}s"
     lines = str(err).strip().splitlines()
     return lines[0][:200] if lines else type(err).__name__
 
@@ -266,11 +269,12 @@ async def _collect_main(page: Page, options: dict[str, Any]) -> str:
     redirect, a consent reload) is given one chance to settle and collected again."""
     for attempt in (1, 2):
         try:
-            return await _run_collector(page.main_frame, options)
-        except PlaywrightError as err:
+            return await asyncio.wait_for(_run_collector(page.main_frame, options), MAIN_TIMEOUT_S)
+        except (PlaywrightError, TimeoutError) as err:
             navigated = "context was destroyed" in str(err) or "navigation" in str(err)
             if attempt == 2 or not navigated:
-                raise CollectError(f"could not capture {page.url}: {_reason(err)}") from err
+                reason = _reason(err, MAIN_TIMEOUT_S)
+                raise CollectError(f"could not capture {page.url}: {reason}") from err
             try:
                 await page.wait_for_load_state("load", timeout=FRAME_TIMEOUT_S * 1000)
             except PlaywrightError:
@@ -350,8 +354,13 @@ async def collect(
     storage = list(top.storage)
     truncated = bool(top.collector and top.collector.truncated)
 
-    scroll_xy = await page.evaluate("[window.scrollX, window.scrollY]")
-    scroll = (float(scroll_xy[0]), float(scroll_xy[1]))
+    try:
+        scroll_xy = await asyncio.wait_for(
+            page.evaluate("[window.scrollX, window.scrollY]"), FRAME_TIMEOUT_S
+        )
+        scroll = (float(scroll_xy[0]), float(scroll_xy[1]))
+    except (PlaywrightError, TimeoutError):
+        scroll = (0.0, 0.0)
     children = [f for f in page.frames if f is not page.main_frame and not f.is_detached()]
     results = await asyncio.gather(*(_frame_entry(f, opts, top_origin, scroll) for f in children))
     frames: list[models.Frame] = []

@@ -183,3 +183,22 @@ async def test_request_log_records_initiators(page: Page, site) -> None:
     assert by_url[pixel].initiator == top  # the parser, in the top document
     assert by_url[f"{pixel}?from=tag"].initiator == site.url("site.test", "/tag.js")
     assert by_url[site.url("site.test", "/tag.js")].initiator == top
+
+
+@pytest.mark.browser
+async def test_a_page_that_never_answers_is_a_one_line_error(
+    browser: Browser, site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crawler.collect import CollectError
+
+    monkeypatch.setattr(collect_module, "MAIN_TIMEOUT_S", 1.0)
+    site.add("/", "<!doctype html><p>x</p><script>setTimeout(() => { for (;;) {} }, 100)</script>")
+    context = await browser.new_context()
+    try:
+        p = await context.new_page()
+        await p.goto(site.url("site.test", "/"))
+        await p.wait_for_timeout(300)
+        with pytest.raises(CollectError, match="no answer within 1s"):
+            await collect(p)
+    finally:
+        await context.close()
