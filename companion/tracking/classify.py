@@ -93,6 +93,16 @@ def redact(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}{parts.path}{tail}"
 
 
+def _count(hit: TrackerHit, url: str, time_ms: float | None) -> None:
+    hit.requests += 1
+    if len(hit.urls) < MAX_URLS:
+        clean = redact(url)
+        if clean not in hit.urls:
+            hit.urls.append(clean)
+    if time_ms is not None and (hit.first_ms is None or time_ms < hit.first_ms):
+        hit.first_ms = time_ms
+
+
 class _Classifier:
     def __init__(self, page: Page, engine: FilterEngine | None = None,
                  cookies: CookieDatabase | None = None) -> None:
@@ -103,6 +113,7 @@ class _Classifier:
         self.hits: dict[str, TrackerHit] = {}
         self._pixels: set[str] | None = None
         self._requested: set[str] = set()
+        self._pending: dict[str, list[tuple[str, float | None]]] = {}
 
     @property
     def engine(self) -> FilterEngine:
@@ -141,6 +152,11 @@ class _Classifier:
         for url in self.pixels:
             if url not in self._requested and url not in never_fetched:
                 self.request(url, "image", None, None)
+        for host, pending in self._pending.items():
+            hit = self.hits.get(host)
+            if hit is not None:
+                for url, time_ms in pending:
+                    _count(hit, url, time_ms)
 
     def request(self, url: str, req_type: str, frame_url: str | None,
                 time_ms: float | None) -> None:
@@ -155,16 +171,13 @@ class _Classifier:
         hit = self.hits.get(host)
         if hit is None or hit.source != "list":
             found = self._evidence(verdict, url, req_type, frame_url)
-            if found is None:
+            if found is not None:
+                hit = self._record(verdict, *found, previous=hit)
+            elif hit is None:
+                # no evidence yet: count it if a later request shows the host is a tracker
+                self._pending.setdefault(host, []).append((url, time_ms))
                 return
-            hit = self._record(verdict, *found, previous=hit)
-        hit.requests += 1
-        if len(hit.urls) < MAX_URLS:
-            clean = redact(url)
-            if clean not in hit.urls:
-                hit.urls.append(clean)
-        if time_ms is not None and (hit.first_ms is None or time_ms < hit.first_ms):
-            hit.first_ms = time_ms
+        _count(hit, url, time_ms)
 
     def _evidence(self, verdict: HostVerdict, url: str, req_type: str,
                   frame_url: str | None) -> tuple[str, str, str] | None:

@@ -147,3 +147,14 @@ def test_two_thousand_requests_classify_fast() -> None:
     elapsed = time.process_time() - started
     assert hosts(report) == {"www.google-analytics.com"}
     assert elapsed < 0.5, f"2,000 requests took {elapsed * 1000:.0f} ms"
+
+
+def test_every_request_to_a_behaviour_tracker_counts() -> None:
+    report = classify(requests=[
+        Request(url="https://in.sneakymetrics.example/sdk.js", type="script", time_ms=10),
+        Request(url="https://in.sneakymetrics.example/v2/hit?visitor_id=Zk3j9aQ2mX8pL4tR2w",
+                type="xhr", time_ms=40),
+        Request(url="https://in.sneakymetrics.example/v2/hit?e=scroll", type="xhr", time_ms=90),
+    ])
+    [hit] = report.trackers
+    assert hit.requests == 3 and hit.first_ms == 10
