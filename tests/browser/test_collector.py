@@ -332,10 +332,15 @@ async def test_output_validates_against_schema(page: Page, site) -> None:
 
 
 async def test_injecting_twice_is_harmless(page: Page, site) -> None:
+    # As an init script (before the page's own scripts), as a classic script, and by
+    # evaluate inside collect(): all define the same function, and nothing breaks.
+    await page.add_init_script(script=collector_source())
     await load(page, site, "<!doctype html><body><button>One</button><a href=/x>Two</a></body>")
+    early = json.loads(await page.evaluate("() => JSON.stringify(__brightlineCollect({}))"))
     await page.add_script_tag(content=collector_source())
     await page.add_script_tag(content=collector_source())
     first = await collect(page)
+    assert [e["text"] for e in early["elements"]] == [e.text for e in first.elements]
     second = await collect(page)
     strip = lambda s: msgspec.structs.replace(s, timestamp=None, collector=None)  # noqa: E731
     assert strip(first) == strip(second)
