@@ -20,11 +20,10 @@ def check(page: Page) -> list[Finding]:
     when = "before any choice" if page.phase == "initial" else "after you refused"
     findings = []
     for hit in page.trackers.trackers:
-        how = "a tracker list" if hit.source == "list" else "its behaviour"
         findings.append(finding(
             "tracker.third-party",
             f"{hit.organization} ({hit.category}) is present at {hit.host} {when}; "
-            f"recognised by {how}: {hit.reason}.",
+            f"{how_known(hit.source, hit.reason)}.",
             host=hit.host,
             organization=hit.organization,
             category=hit.category,
@@ -35,3 +34,15 @@ def check(page: Page) -> list[Finding]:
             cookies=hit.cookies or None,
         ))
     return findings
+
+
+def how_known(source: str, reason: str) -> str:
+    """A plain-language account of the evidence behind a tracker hit."""
+    kind, _, detail = reason.partition(": ")
+    if source == "list" and kind == "entity map":
+        return f"listed in Brightline's tracker map as {detail}"
+    if source == "list" and kind == "EasyPrivacy":
+        return f"matched by the EasyPrivacy rule {detail}"
+    if source == "list" and kind == "Open Cookie Database":
+        return f"its cookie is in the Open Cookie Database ({detail})"
+    return f"recognised by its behaviour: {reason}"

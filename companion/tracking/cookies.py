@@ -25,7 +25,7 @@ CATEGORIES = frozenset({
 TRACKING_PURPOSES = frozenset({"Marketing", "Analytics", "Personalization"})
 #: Open Cookie Database category → Brightline tracker category.
 CATEGORY_MAP = {"Marketing": "advertising", "Analytics": "analytics",
-                "Personalization": "advertising"}
+                "Personalization": "personalization"}
 
 COLUMNS = ("ID", "Platform", "Category", "Cookie / Data Key name", "Domain", "Description",
            "Retention period", "Data Controller", "User Privacy & GDPR Rights Portals",

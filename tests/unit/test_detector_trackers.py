@@ -145,3 +145,13 @@ def test_baking_blog_on_its_own_cdn_gives_no_tracker_finding() -> None:
     assert not [f for f in analysis.findings
                 if f.rule in ("tracker.third-party", "consent.tracking-before-consent")]
     assert analysis.trackers == []
+
+
+@pytest.mark.parametrize(("source", "reason", "expected"), [
+    ("list", "entity map: Meta Pixel", "tracker map as Meta Pixel"),
+    ("list", "EasyPrivacy: ||stats.wp.com^", "EasyPrivacy rule ||stats.wp.com^"),
+    ("list", "Open Cookie Database: Xandr cookie uuid2", "Open Cookie Database (Xandr"),
+    ("behaviour", "1x1 pixel", "behaviour: 1x1 pixel"),
+])
+def test_how_known(source: str, reason: str, expected: str) -> None:
+    assert expected in third_party_trackers.how_known(source, reason)
