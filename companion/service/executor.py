@@ -23,6 +23,8 @@ T = TypeVar("T")
 
 # Extra time the event loop waits after a worker's own deadline before killing it.
 KILL_GRACE_S = 2.0
+# Starting replacement workers is not analysis time; it is bounded separately.
+STARTUP_TIMEOUT_S = 120.0
 
 
 class AnalysisTimeout(Exception):
@@ -48,6 +50,7 @@ class AnalysisPool:
         self.pending = 0
         self.restarts = 0
         self._executor: Executor | None = None
+        self._ready: asyncio.Future[None] | None = None
         self._generation = 0
 
     def _new_executor(self) -> Executor:
@@ -60,16 +63,26 @@ class AnalysisPool:
 
     async def start(self) -> None:
         self._executor = self._new_executor()
+        self._ready = asyncio.ensure_future(self._warm(self._executor))
+        await self._ready
+
+    async def _warm(self, executor: Executor) -> None:
+        """Start every worker and load the analyzer in it before work is timed against it."""
         loop = asyncio.get_running_loop()
-        await asyncio.gather(
-            *(loop.run_in_executor(self._executor, warm_up) for _ in range(self.workers))
-        )
+        try:
+            await asyncio.gather(
+                *(loop.run_in_executor(executor, warm_up) for _ in range(self.workers))
+            )
+        except (BrokenExecutor, RuntimeError):
+            pass  # replaced again meanwhile; the next run waits for the newer one
 
     async def close(self) -> None:
         """Stop the workers: let running analyses finish within their budget, then kill."""
         executor, self._executor = self._executor, None
         if executor is None:
             return
+        if self._ready is not None:
+            self._ready.cancel()
         procs = []
         if isinstance(executor, ProcessPoolExecutor):
             procs = list((executor._processes or {}).values())
@@ -97,6 +110,7 @@ class AnalysisPool:
                 proc.kill()
         old.shutdown(wait=False, cancel_futures=True)
         self._executor = self._new_executor()
+        self._ready = asyncio.ensure_future(self._warm(self._executor))
         self._generation += 1
         self.restarts += 1
         log.warning("analysis workers replaced (%s)", "timeout" if kill else "crash")
@@ -119,6 +133,8 @@ class AnalysisPool:
             self.pending -= 1
 
     async def _run_once(self, fn: Callable[..., T], args: tuple[Any, ...]) -> T:
+        if self._ready is not None and not self._ready.done():
+            await asyncio.wait_for(asyncio.shield(self._ready), STARTUP_TIMEOUT_S)
         assert self._executor is not None
         generation = self._generation
         loop = asyncio.get_running_loop()

@@ -37,7 +37,7 @@ def _serve(db: Path, port: int, *extra: str) -> subprocess.Popen:
     )
 
 
-def _wait_ready(port: int, proc: subprocess.Popen, timeout: float = 30) -> None:
+def _wait_ready(port: int, proc: subprocess.Popen, timeout: float = 90) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:

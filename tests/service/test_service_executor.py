@@ -127,3 +127,10 @@ def test_deadline_is_not_swallowed_by_except_exception() -> None:
     with pytest.raises(DeadlineExceeded):
         call_with_deadline(0.2, _swallowing, 2)
     assert time.monotonic() - started < 1.0
+
+
+def test_warm_up_runs_a_real_analysis() -> None:
+    from companion.service.worker import _WARM_SNAPSHOT, Analysed, analyse_body, warm_up
+
+    assert isinstance(analyse_body(_WARM_SNAPSHOT), Analysed)
+    warm_up()

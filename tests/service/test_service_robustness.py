@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from companion import catalog
 from companion.service import Settings
+from companion.service.executor import KILL_GRACE_S
 from tests.service.conftest import LiveServer
 from tests.service.snapshots import (
     deep_dom,
@@ -23,9 +24,9 @@ from tests.service.snapshots import (
     realistic_snapshot,
 )
 
-TIMEOUT_S = 3.0
+TIMEOUT_S = 8.0
 # The worker's own deadline, the kill grace, and slack for a loaded CI machine.
-BOUND_S = TIMEOUT_S + 2.0 + 3.0
+BOUND_S = TIMEOUT_S + KILL_GRACE_S + 5.0
 JSON = {"Content-Type": "application/json"}
 
 
@@ -95,11 +96,11 @@ def test_heavy_page_does_not_stall_others(server: LiveServer) -> None:
         started = time.monotonic()
         assert server.request("GET", "/healthz")[0] == 200
         latencies.append(time.monotonic() - started)
-        status, _, _ = _post(server, light)
-        assert status == 200
+        status, data, _ = _post(server, light)
+        assert status == 200, data
     thread.join(BOUND_S + 5)
     assert done.is_set()
-    assert max(latencies) < 0.5, latencies
+    assert max(latencies) < 1.0, latencies
 
 
 # -- property-based: random snapshots through the endpoint -----------------------------------
