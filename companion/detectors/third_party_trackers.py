@@ -22,10 +22,11 @@ def check(page: Page) -> list[Finding]:
     for hit in page.trackers.trackers:
         findings.append(finding(
             "tracker.third-party",
-            f"{hit.organization} ({hit.category}) is present at {hit.host} {when}; "
+            f"{hit.label}, {hit.category}, is present at {hit.host} {when}; "
             f"{how_known(hit.source, hit.reason)}.",
             host=hit.host,
             organization=hit.organization,
+            service=hit.service or None,
             category=hit.category,
             source=hit.source,
             reason=hit.reason,
@@ -40,7 +41,7 @@ def how_known(source: str, reason: str) -> str:
     """A plain-language account of the evidence behind a tracker hit."""
     kind, _, detail = reason.partition(": ")
     if source == "list" and kind == "entity map":
-        return f"listed in Brightline's tracker map as {detail}"
+        return "listed in Brightline's tracker map"
     if source == "list" and kind == "EasyPrivacy":
         return f"matched by the EasyPrivacy rule {detail}"
     if source == "list" and kind == "Open Cookie Database":

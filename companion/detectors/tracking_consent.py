@@ -42,8 +42,9 @@ def check(page: Page) -> list[Finding]:
                            {c.organization for c in report.cookies})
     parts = []
     if trackers:
+        labels = sorted({t.label for t in trackers})
         parts.append(f"{len(trackers)} tracker{'s' if len(trackers) != 1 else ''} "
-                     f"contacted ({_listing(organizations)})")
+                     f"contacted ({_listing(labels)})")
     if cookies:
         parts.append(f"{len(cookies)} tracking identifier{'s' if len(cookies) != 1 else ''} "
                      f"stored ({_listing(cookies)})")

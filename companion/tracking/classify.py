@@ -52,6 +52,14 @@ class TrackerHit:
     first_ms: float | None = None
     cookies: list[str] = field(default_factory=list)  # identifier cookies on this host's site
     cookieless: bool = False  # a service known to store nothing on the device
+    service: str = ""  # the product, when the entity map knows it (Hotjar, Meta Pixel)
+
+    @property
+    def label(self) -> str:
+        """``Hotjar (Contentsquare)``, or just the organization."""
+        if self.service and self.service != self.organization:
+            return f"{self.service} ({self.organization})"
+        return self.organization
 
 
 @dataclass
@@ -215,6 +223,7 @@ class _Classifier:
             return previous
         hit = TrackerHit(host=verdict.host, site=verdict.site, organization=organization,
                          category=category, source=source, reason=reason,
+                         service=entity.service if entity is not None else "",
                          cookieless=entity is not None and entity.cookieless
                          and source == "list" and reason.startswith("entity map"))
         self.hits[verdict.host] = hit

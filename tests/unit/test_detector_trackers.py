@@ -148,7 +148,7 @@ def test_baking_blog_on_its_own_cdn_gives_no_tracker_finding() -> None:
 
 
 @pytest.mark.parametrize(("source", "reason", "expected"), [
-    ("list", "entity map: Meta Pixel", "tracker map as Meta Pixel"),
+    ("list", "entity map: Meta Pixel", "listed in Brightline's tracker map"),
     ("list", "EasyPrivacy: ||stats.wp.com^", "EasyPrivacy rule ||stats.wp.com^"),
     ("list", "Open Cookie Database: Xandr cookie uuid2", "Open Cookie Database (Xandr"),
     ("behaviour", "1x1 pixel", "behaviour: 1x1 pixel"),
