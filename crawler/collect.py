@@ -37,6 +37,9 @@ FRAME_TIMEOUT_S = 10.0
 # The collector stops itself after 10 s (maxMillis); this covers a page whose own scripts
 # keep the renderer busy.
 MAIN_TIMEOUT_S = 30.0
+# Sub-frames (ads, widgets, consent dialogs) get smaller caps than the page, so that a page
+# with many frames stays well under the companion's body limit. Explicit options win.
+FRAME_CAPS: dict[str, int] = {"maxDomChars": 2_000_000, "maxElements": 2000}
 
 # Inject and run in one round trip; the result comes back as JSON text, which is faster
 # than Playwright's object serializer for a multi-megabyte DOM. Legacy libraries (Prototype)
@@ -361,8 +364,11 @@ async def collect(
         scroll = (float(scroll_xy[0]), float(scroll_xy[1]))
     except (PlaywrightError, TimeoutError):
         scroll = (0.0, 0.0)
+    frame_opts = {**FRAME_CAPS, **opts}
     children = [f for f in page.frames if f is not page.main_frame and not f.is_detached()]
-    results = await asyncio.gather(*(_frame_entry(f, opts, top_origin, scroll) for f in children))
+    results = await asyncio.gather(
+        *(_frame_entry(f, frame_opts, top_origin, scroll) for f in children)
+    )
     frames: list[models.Frame] = []
     for entry, frame_storage, frame_truncated in results:
         frames.append(entry)

@@ -202,3 +202,22 @@ async def test_a_page_that_never_answers_is_a_one_line_error(
             await collect(p)
     finally:
         await context.close()
+
+
+@pytest.mark.browser
+async def test_frames_have_their_own_caps_and_report_truncation(
+    page: Page, site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(collect_module, "FRAME_CAPS", {"maxElements": 10})
+    buttons = "".join(f"<button>b{i}</button>" for i in range(30))
+    site.add("/many.html", f"<!doctype html><body>{buttons}</body>")
+    site.add(
+        "/", top_page(site, site.url("cmp.test", "/many.html")).replace("<h1>", buttons + "<h1>")
+    )
+    await page.goto(site.url("site.test", "/"))
+    await page.wait_for_load_state("load")
+    snap = await collect(page)
+    framed = next(f for f in snap.frames if "many.html" in f.url)
+    assert len(framed.elements) == 10
+    assert len([e for e in snap.elements if e.tag == "button"]) == 30  # the page is not capped
+    assert snap.collector is not None and snap.collector.truncated
