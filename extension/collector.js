@@ -319,6 +319,18 @@
     return name ? name.slice(0, LABEL_CAP) : null;
   }
 
+  /* A control with no text of its own is named by what is inside it: an icon's alt text,
+   * an inner aria-label, an SVG <title>. */
+  function innerName(el) {
+    if (!el.firstElementChild) return null;
+    var inner = el.querySelector("img[alt]:not([alt='']), [aria-label], svg title");
+    if (!inner) return null;
+    var name = inner.localName === "img" ? inner.getAttribute("alt")
+      : inner.getAttribute("aria-label") || inner.textContent;
+    name = collapse(name || "");
+    return name ? name.slice(0, LABEL_CAP) : null;
+  }
+
   function checkedOf(el) {
     var tag = el.localName;
     if (tag === "input" && CHECKABLE_INPUTS[(el.type || "").toLowerCase()]) return !!el.checked;
@@ -854,6 +866,7 @@
         entry.selector = "";
       }
       var label = labelOf(walker.nodes[i], labelsFor);
+      if (!label && !entry.text) label = innerName(walker.nodes[i]);
       if (label) entry.label = label;
     }
     showStyledToggles(walker, labelsFor);

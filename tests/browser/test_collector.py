@@ -485,3 +485,19 @@ async def test_legacy_to_json_overrides_do_not_corrupt_the_snapshot(page: Page, 
     snap = await collect(page)
     assert by_text(snap, "Go", "button").style is not None
     assert await page.evaluate("JSON.stringify([1])") == '"broken"'  # the page's own, restored
+
+
+async def test_icon_only_controls_are_named_by_their_content(page: Page, site) -> None:
+    await load(
+        page,
+        site,
+        """<!doctype html><body>
+      <button id="close"><img src="data:," alt="Close and continue without accepting"></button>
+      <a id="x" href="#"><svg width="10" height="10"><title>Dismiss</title></svg></a>
+      <button id="plain">Accept</button></body>""",
+    )
+    snap = await collect(page)
+    named = {e.selector: e.label for e in snap.elements}
+    assert named["#close"] == "Close and continue without accepting"
+    assert named["#x"] == "Dismiss"
+    assert named["#plain"] is None  # its text is its name
