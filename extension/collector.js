@@ -440,13 +440,20 @@
 
   Walker.prototype.addText = function (text, hidden) {
     var cap = this.opts.maxText;
+    // Collapsed once here so that indentation does not count against the cap.
+    var collapsed = null;
     for (var i = 0; i < this.buffers.length; i++) {
       var b = this.buffers[i];
       if (b.len >= cap || (hidden && !b.hiddenAtOpen)) continue;
+      if (collapsed === null) {
+        collapsed = text.replace(/\s+/g, " ");
+        if (collapsed === " " && !b.len) continue;
+      }
       if (b.space && b.len) { b.parts.push(" "); b.len += 1; }
       b.space = false;
-      b.parts.push(text);
-      b.len += text.length;
+      var piece = collapsed.length > cap - b.len ? collapsed.slice(0, cap - b.len + 1) : collapsed;
+      b.parts.push(piece);
+      b.len += piece.length;
     }
   };
 
@@ -720,8 +727,13 @@
       var type = node.nodeType;
       if (type === 3) {
         var unslotted = ctx.slotHost && node.assignedSlot === null;
-        this.emit(escapeText(node.data));
-        if (this.buffers.length) this.addText(node.data, ctx.invisible || unslotted);
+        var data = node.data;
+        if (this.size + data.length > limit) { // one huge text node must not blow the cap
+          data = data.slice(0, Math.max(0, limit - this.size));
+          this.truncated = true;
+        }
+        this.emit(escapeText(data));
+        if (this.buffers.length) this.addText(data, ctx.invisible || unslotted);
         continue;
       }
       if (type !== 1) continue; // comments, processing instructions

@@ -501,3 +501,26 @@ async def test_icon_only_controls_are_named_by_their_content(page: Page, site) -
     assert named["#close"] == "Close and continue without accepting"
     assert named["#x"] == "Dismiss"
     assert named["#plain"] is None  # its text is its name
+
+
+async def test_one_huge_text_node_is_cut_to_the_caps(page: Page, site) -> None:
+    await load(
+        page,
+        site,
+        """<!doctype html><body><div role="dialog" id="d"></div><script>
+      document.getElementById('d').textContent = 'Accept ' + 'x'.repeat(3000000);
+    </script></body>""",
+    )
+    snap = await collect(page, options={"maxDomChars": 1_000_000})
+    assert snap.collector is not None and snap.collector.truncated
+    assert len(snap.dom) < 1_000_000 + 1000
+    dialog = next(e for e in snap.elements if e.role == "dialog")
+    assert dialog.text.startswith("Accept x") and len(dialog.text) == 2000
+
+
+async def test_indentation_does_not_eat_the_text_cap(page: Page, site) -> None:
+    words = "".join(f"\n            <span>word{i}</span>" for i in range(600))
+    await load(page, site, f"<!doctype html><body><div role='dialog'>{words}</div></body>")
+    snap = await collect(page, options={"maxText": 1000})
+    dialog = next(e for e in snap.elements if e.role == "dialog")
+    assert len(dialog.text) == 1000 and dialog.text.startswith("word0 word1 word2")
