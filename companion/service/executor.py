@@ -1,9 +1,13 @@
 """Running analyses off the event loop, bounded in number and in time.
 
-The default is a process pool: a worker can be interrupted (SIGALRM) or, if it is stuck in C
-code, killed and replaced, so one hostile page can never hang the service, and CPU-bound
-detectors run in parallel instead of contending for the GIL. A thread pool is available for
-environments where processes are unwelcome; it bounds the wait but cannot stop the work.
+Two kinds of pool, both with a per-analysis deadline that interrupts Python code:
+
+- ``process`` (the default): analyses run in worker processes, in parallel on every core.
+  A worker stuck inside C code past the deadline is killed and replaced, so one hostile
+  page can never hang the service.
+- ``thread``: analyses run in threads of the service. No process start-up and the fewest
+  hand-offs per request, but one core (the GIL) and a thread stuck in C cannot be killed,
+  only abandoned until its C call returns.
 """
 
 from __future__ import annotations

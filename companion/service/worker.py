@@ -7,6 +7,7 @@ record the history store keeps.
 
 from __future__ import annotations
 
+import ctypes
 import signal
 import threading
 from collections.abc import Callable
@@ -106,12 +107,15 @@ def _on_alarm(signum: int, frame: object) -> None:
 def call_with_deadline(seconds: float, fn: Callable[..., T], *args: Any) -> T:
     """Run ``fn`` and interrupt it with DeadlineExceeded after ``seconds``.
 
-    Uses SIGALRM, so it bounds time only in a process's main thread (a process-pool
-    worker). Elsewhere it just calls ``fn``; the caller's own timeout is the bound there.
-    Code stuck inside C for longer is handled by the pool, which kills the worker.
+    In a process's main thread (a process-pool worker) this uses SIGALRM; in any other
+    thread (a thread-pool worker) a timer raises the exception asynchronously in the
+    thread. Either way it lands at the next Python bytecode, so code stuck inside one long
+    C call stops only when that call returns. The process pool covers that case by killing
+    the worker; a thread cannot be killed.
     """
-    in_main_thread = threading.current_thread() is threading.main_thread()
-    if not hasattr(signal, "setitimer") or not in_main_thread:
+    if threading.current_thread() is not threading.main_thread():
+        return _in_thread_with_deadline(seconds, fn, *args)
+    if not hasattr(signal, "setitimer"):
         return fn(*args)
     previous = signal.signal(signal.SIGALRM, _on_alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -120,3 +124,26 @@ def call_with_deadline(seconds: float, fn: Callable[..., T], *args: Any) -> T:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def _in_thread_with_deadline(seconds: float, fn: Callable[..., T], *args: Any) -> T:
+    target = threading.get_ident()
+    lock = threading.Lock()
+    state = {"running": True}
+
+    def interrupt() -> None:
+        with lock:
+            if state["running"]:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                    ctypes.c_ulong(target), ctypes.py_object(DeadlineExceeded)
+                )
+
+    timer = threading.Timer(seconds, interrupt)
+    timer.daemon = True
+    timer.start()
+    try:
+        return fn(*args)
+    finally:
+        with lock:
+            state["running"] = False
+        timer.cancel()

@@ -134,3 +134,42 @@ def test_warm_up_runs_a_real_analysis() -> None:
 
     assert isinstance(analyse_body(_WARM_SNAPSHOT), Analysed)
     warm_up()
+
+
+def _busy(seconds: float) -> int:
+    end, n = time.monotonic() + seconds, 0
+    while time.monotonic() < end:
+        n += 1
+    return n
+
+
+def test_deadline_interrupts_a_thread_too() -> None:
+    import threading
+
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        started = time.monotonic()
+        try:
+            call_with_deadline(0.2, _busy, 10)
+        except DeadlineExceeded:
+            outcome["took"] = time.monotonic() - started
+        outcome["after"] = call_with_deadline(5, sum, [1, 2])  # no stray interrupt later
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(10)
+    assert outcome["took"] < 2.0 and outcome["after"] == 3
+
+
+async def test_thread_pool_stops_runaway_python_work() -> None:
+    p = AnalysisPool("thread", workers=1, timeout_s=0.3, max_pending=2)
+    await p.start()
+    try:
+        started = time.monotonic()
+        with pytest.raises(AnalysisTimeout):
+            await p.run(_busy, 30)
+        assert time.monotonic() - started < 0.3 + KILL_GRACE_S
+        assert await p.run(abs, -2) == 2  # the one worker thread is free again
+    finally:
+        await p.close()
