@@ -157,7 +157,7 @@
     }
   }
 
-  chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  function onMessage(message, sender, sendResponse) {
     if (!sender || sender.id !== chrome.runtime.id || !message || typeof message.type !== "string") return false;
     if (message.type === "capture" && PHASES.includes(message.phase)) {
       capture(message.phase);
@@ -171,7 +171,8 @@
       if (result.found || isTop) sendResponse(result);
     }
     return false;
-  });
+  }
+
 
   // -- start -----------------------------------------------------------------------------
   function whenIdle(fn) {
@@ -190,8 +191,11 @@
     }
   }
 
+  // Only the click listener is set up while the page loads; touching chrome.* and
+  // capturing wait until after the load event, so the page loads as fast as without us.
   window.addEventListener("click", onClick, true);
   whenIdle(async () => {
+    chrome.runtime.onMessage.addListener(onMessage);
     await capture(null);
     BL.bannerWatch.watch(() => capture(null));
   });

@@ -74,15 +74,22 @@
   }
 
   // Whole words only: "ok" must not match "cookies", "allow" must not match "allowance".
-  const PATTERNS = Object.fromEntries(
-    Object.entries(WORDS).map(([role, words]) => [
-      role,
-      new RegExp(
-        "(?:^|[^\\p{L}\\p{N}])(?:" + [...new Set(words.map(normalise))].map(escape).join("|") + ")(?:$|[^\\p{L}\\p{N}])",
-        "u"
-      ),
-    ])
-  );
+  // Built on first use, not while the page loads.
+  let patterns = null;
+  function rolePatterns() {
+    if (!patterns) {
+      patterns = Object.fromEntries(
+        Object.entries(WORDS).map(([role, words]) => [
+          role,
+          new RegExp(
+            "(?:^|[^\\p{L}\\p{N}])(?:" + [...new Set(words.map(normalise))].map(escape).join("|") + ")(?:$|[^\\p{L}\\p{N}])",
+            "u"
+          ),
+        ])
+      );
+    }
+    return patterns;
+  }
 
   const ROLE_ORDER = ["reject", "save", "settings", "accept"];
   const MAX_CONTROL_TEXT = 60; // longer text is a paragraph, not a button label
@@ -91,7 +98,8 @@
   function classifyControl(text) {
     const t = normalise(text);
     if (!t || t.length > MAX_CONTROL_TEXT) return null;
-    for (const role of ROLE_ORDER) if (PATTERNS[role].test(t)) return role;
+    const compiled = rolePatterns();
+    for (const role of ROLE_ORDER) if (compiled[role].test(t)) return role;
     return null;
   }
 

@@ -17,6 +17,34 @@ pytestmark = pytest.mark.browser
 NO_REJECT = "www.recetas-de-la-abuela.es"  # Klaro with hideDeclineAll
 CLEAN = "www.crumbsandcrust.com"  # a baking blog: no banner, no trackers
 COMPLIANT = "www.alpenpfad-wandern.de"  # equal accept / reject buttons
+IFRAME_CMP = "www.dailychronicle-news.co.uk"  # banner in a cross-origin iframe (cmp.consentframe.net)
+SHADOW_CMP = "www.streamhub-plus.com"  # banner in an open shadow root (<privacy-consent>)
+
+# The outlined element in a frame, looking through (open) shadow roots.
+SHOWN_JS = """() => {
+    const find = (root) => {
+        const hit = root.querySelector('[data-brightline-shown]');
+        if (hit) return hit;
+        for (const el of root.querySelectorAll('*')) {
+            if (el.shadowRoot) { const inner = find(el.shadowRoot); if (inner) return inner; }
+        }
+        return null;
+    };
+    const el = find(document);
+    if (!el) return null;
+    const s = getComputedStyle(el); const r = el.getBoundingClientRect();
+    return {text: el.innerText, outline: s.outlineStyle, width: s.outlineWidth,
+            inShadow: el.getRootNode() !== document,
+            inView: r.top >= 0 && r.bottom <= innerHeight};
+}"""
+
+
+async def click_show_me(browser: ExtensionBrowser, tab: int, rule: str) -> None:
+    popup = await browser.popup(tab)
+    button = popup.locator(f'li.finding[data-rule="{rule}"] button.show-me')
+    await button.focus()
+    await popup.keyboard.press("Enter")  # keyboard works, not only the mouse
+    await popup.locator(f'li.finding[data-rule="{rule}"] .show-result').filter(has_text="Outlined").wait_for()
 
 
 async def test_no_reject_banner_shows_badge_and_explained_finding(
@@ -57,21 +85,8 @@ async def test_show_me_outlines_the_offending_element(fixture_web, extension_bro
     page, tab = await extension_browser.open(fixture_web.url(NO_REJECT, "/"))
     analysis = await extension_browser.wait_for_analysis(tab, rule="consent.no-reject-first-layer")
     finding = next(f for f in analysis["findings"] if f["rule"] == "consent.no-reject-first-layer")
-    popup = await extension_browser.popup(tab)
-    button = popup.locator('li.finding[data-rule="consent.no-reject-first-layer"] button.show-me')
-    await button.focus()
-    await popup.keyboard.press("Enter")  # keyboard works, not only the mouse
-    await popup.locator('li.finding[data-rule="consent.no-reject-first-layer"] .show-result').filter(
-        has_text="Outlined").wait_for()
-
-    shown = await page.evaluate(
-        """() => { const el = document.querySelector('[data-brightline-shown]') ||
-                   [...document.querySelectorAll('*')].map(e => e.shadowRoot && e.shadowRoot.querySelector('[data-brightline-shown]')).find(Boolean);
-                   if (!el) return null;
-                   const s = getComputedStyle(el); const r = el.getBoundingClientRect();
-                   return {text: el.innerText, outline: s.outlineStyle, width: s.outlineWidth,
-                           inView: r.top >= 0 && r.bottom <= innerHeight}; }"""
-    )
+    await click_show_me(extension_browser, tab, "consent.no-reject-first-layer")
+    shown = await page.evaluate(SHOWN_JS)
     assert shown is not None, "no element was outlined"
     assert shown["outline"] == "solid" and shown["width"] == "4px"
     assert shown["inView"]
@@ -79,6 +94,43 @@ async def test_show_me_outlines_the_offending_element(fixture_web, extension_bro
     assert expected and expected in shown["text"].strip().lower()
     await page.bring_to_front()
     await page.screenshot(path=artifact("extension-show-me.png"))
+
+
+async def test_banner_in_a_cross_origin_iframe_is_found_and_shown(
+    fixture_web, extension_browser: ExtensionBrowser
+) -> None:
+    site_or_skip(fixture_web, IFRAME_CMP)
+    page, tab = await extension_browser.open(fixture_web.url(IFRAME_CMP, "/"))
+    analysis = await extension_browser.wait_for_analysis(tab, rule="consent.no-reject-first-layer")
+    assert "consentframe.net" in (analysis["banner"] or {}).get("frame", "")
+    finding = next(f for f in analysis["findings"] if f["rule"] == "consent.no-reject-first-layer")
+    assert "consentframe.net" in finding["evidence"].get("frame", "")
+    assert int(await extension_browser.badge(tab)) >= 1
+
+    await click_show_me(extension_browser, tab, "consent.no-reject-first-layer")
+    cmp_frame = next(f for f in page.frames if "consentframe.net" in f.url)
+    shown = await cmp_frame.evaluate(SHOWN_JS)
+    assert shown is not None and shown["outline"] == "solid"
+    assert finding["evidence"]["text"].strip().lower() in shown["text"].strip().lower()
+    assert await page.main_frame.evaluate(SHOWN_JS) is None, "only the frame's element is outlined"
+    await page.bring_to_front()
+    await page.screenshot(path=artifact("extension-show-me-iframe.png"))
+
+
+async def test_banner_in_a_shadow_root_is_found_and_shown(fixture_web, extension_browser: ExtensionBrowser) -> None:
+    site_or_skip(fixture_web, SHADOW_CMP)
+    page, tab = await extension_browser.open(fixture_web.url(SHADOW_CMP, "/"))
+    analysis = await extension_browser.wait_for_analysis(tab, rule="consent.no-reject-first-layer")
+    finding = next(f for f in analysis["findings"] if f["rule"] == "consent.no-reject-first-layer")
+    assert " >>> " in finding["evidence"]["selector"], "the selector crosses the shadow boundary"
+    assert int(await extension_browser.badge(tab)) >= 1
+
+    await click_show_me(extension_browser, tab, "consent.no-reject-first-layer")
+    shown = await page.evaluate(SHOWN_JS)
+    assert shown is not None and shown["inShadow"] and shown["outline"] == "solid"
+    assert finding["evidence"]["text"].strip().lower() in shown["text"].strip().lower()
+    await page.bring_to_front()
+    await page.screenshot(path=artifact("extension-show-me-shadow.png"))
 
 
 async def test_reject_click_gives_an_after_reject_snapshot(
