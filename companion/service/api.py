@@ -121,24 +121,24 @@ def _int(request: web.Request, name: str, default: int, low: int, high: int) -> 
     return value
 
 
-def _site(raw: str) -> str:
+def _site(raw: str, where: str) -> str:
     site = raw.strip().lower()
     if not site or len(site) > 253:
-        raise ApiError(400, "name a site, for example example.com", "site")
+        raise ApiError(400, "name a site, for example example.com", where)
     return site
 
 
 @routes.get("/api/v1/history")
 async def history(request: web.Request) -> web.Response:
-    site = request.query.get("site")
+    raw_site = request.query.get("site")
+    site = _site(raw_site, "query.site") if raw_site is not None else None
     since, until = _time(request, "since"), _time(request, "until")
     limit = _int(request, "limit", 50, 1, MAX_PAGE)
     offset = _int(request, "offset", 0, 0, 2**31)
     page = await in_db_thread(
         request.app,
         lambda: request.app[HISTORY].visits(
-            site=_site(site) if site is not None else None,
-            since=since, until=until, limit=limit, offset=offset,
+            site=site, since=since, until=until, limit=limit, offset=offset
         ),
     )
     next_offset = offset + len(page.items) if offset + len(page.items) < page.total else None
@@ -165,7 +165,7 @@ async def forget_all(request: web.Request) -> web.Response:
 
 @routes.delete("/api/v1/history/{site}")
 async def forget_site(request: web.Request) -> web.Response:
-    site = _site(request.match_info["site"])
+    site = _site(request.match_info["site"], "site")
     deleted = await in_db_thread(request.app, request.app[HISTORY].forget, site)
     return web.json_response({"deleted": deleted, "site": site})
 

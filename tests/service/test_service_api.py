@@ -147,7 +147,7 @@ async def test_history_filters_by_time(client, fake_detector) -> None:
     ("query", "path"),
     [("limit=0", "query.limit"), ("limit=501", "query.limit"), ("limit=x", "query.limit"),
      ("offset=-1", "query.offset"), ("since=yesterday", "query.since"),
-     ("until=nan", "query.until")],
+     ("until=nan", "query.until"), ("site=%20", "query.site")],
 )
 async def test_history_rejects_bad_parameters(client, query: str, path: str) -> None:
     resp = await client.get(f"/api/v1/history?{query}")
@@ -163,6 +163,8 @@ async def test_forget_one_site(client, fake_detector) -> None:
     assert [v["site"] for v in page["items"]] == ["b.example"]
     again = await client.delete("/api/v1/history/a.example")
     assert (await again.json())["deleted"] == 0
+    too_long = await client.delete("/api/v1/history/" + "a" * 300)
+    assert too_long.status == 400 and (await too_long.json())["error"]["path"] == "site"
 
 
 async def test_forget_everything(client, fake_detector) -> None:
