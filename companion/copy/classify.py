@@ -150,14 +150,18 @@ def _countdown(low: str, pos: int, control: bool) -> Span | None:
         return None
     start, end = m.span()
     around = low[max(0, start - 40) : start] + " " + low[end : end + 25]
-    if _one("pressure", "opening").search(around):
-        return None  # "we open at 09:00", "duration 1:02:33"
+    if _one("pressure", "opening").search(around) or _DATED.search(low, max(0, start - 14), start):
+        return None  # "we open at 09:00", "duration 1:02:33", "2020-08-18 15:27:27"
     seconds = m.lastgroup == "unit" or m.group().count(":") == 2
     alone = len(low) <= end - start + 12  # the element shows little besides the timer
     near = _one("pressure", "urgent").search(low[max(0, start - 60) : end + 40])
     if near or (seconds and alone):
         return start, end, _lang_of(low)
     return None
+
+
+# A date just before a clock time makes it a timestamp, not a countdown.
+_DATED = re.compile(r"\d{4}-\d{1,2}-\d{1,2}[t ]?$|\d{1,2}[./]\d{1,2}[./]\d{2,4},? ?$")
 
 
 @cache

@@ -287,7 +287,7 @@ def timer() -> re.Pattern[str]:
     """Clock-like timers (``09:59``, ``01:12:33``) and unit timers (``2h 15m``, ``1 Tag 3 Std``)."""
     units = alt("pressure", "unit") or "h"
     unit_timer = rf"\d{{1,3}} ?{units}\.?(?:[ ,:]{{0,2}}\d{{1,3}} ?{units}\.?)+(?!\w)"
-    clock = r"(?<![\d:.,/-])\d{1,2}:\d{2}(?::\d{2})?(?![\d:]|\s?(?:am|pm|uhr|h)\b)"
+    clock = r"(?<![\d:.,/+-])\d{1,2}:\d{2}(?::\d{2})?(?![\d:]|[.,+-]\d|\s?(?:am|pm|uhr|h|z)\b)"
     return re.compile(rf"(?P<unit>{unit_timer})|(?P<clock>{clock})")
 
 
