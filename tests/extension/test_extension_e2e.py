@@ -250,3 +250,81 @@ async def test_options_page_accepts_only_loopback(extension_browser: ExtensionBr
     # The worker refuses a non-loopback address even when the page's own check is bypassed.
     answer = await page.evaluate("chrome.runtime.sendMessage({type: 'set-settings', companion: 'http://10.0.0.8:8765'})")
     assert answer["ok"] is False
+
+
+CLOSED_SHADOW_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>The Evening Ledger</title></head>
+<body><h1>The Evening Ledger</h1><p>Council approves the new tram line after a long debate.</p>
+<cookie-notice></cookie-notice>
+<script>
+customElements.define('cookie-notice', class extends HTMLElement {
+  constructor() {
+    super();
+    const root = this.attachShadow({mode: 'closed'});
+    root.innerHTML = `<style>.bar{position:fixed;left:0;right:0;bottom:0;background:#1d1d1d;color:#fff;padding:18px;z-index:99}
+      button{font-size:16px;padding:8px 16px}</style>
+      <div class="bar" role="dialog" aria-label="Cookie consent">
+        <p>We and our 84 partners use cookies to personalise ads and to measure audiences.</p>
+        <button id="ok">Accept all</button> <button id="prefs">Cookie settings</button>
+      </div>`;
+  }
+});
+</script></body></html>"""
+
+
+async def test_banner_in_a_closed_shadow_root_is_reached(extension_browser: ExtensionBrowser) -> None:
+    url = "https://www.evening-ledger.test/"
+    await extension_browser.context.route(
+        "https://www.evening-ledger.test/**",
+        lambda route: route.fulfill(status=200, content_type="text/html", body=CLOSED_SHADOW_PAGE),
+    )
+    page, tab = await extension_browser.open(url)
+    assert await page.evaluate("document.querySelector('cookie-notice').shadowRoot") is None, "root is closed"
+    analysis = await extension_browser.wait_for_analysis(tab, rule="consent.no-reject-first-layer")
+    finding = next(f for f in analysis["findings"] if f["rule"] == "consent.no-reject-first-layer")
+    host, _, inner = finding["evidence"]["selector"].partition(" >>> ")
+    assert host.endswith("cookie-notice") and inner, finding["evidence"]["selector"]
+    await click_show_me(extension_browser, tab, "consent.no-reject-first-layer")
+    await page.bring_to_front()
+    await page.screenshot(path=artifact("extension-show-me-closed-shadow.png"))
+
+
+CONTRAST_JS = """() => {
+    const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+    const lum = ([r, g, b]) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+    const bg = (el) => { for (let n = el; n; n = n.parentElement) { const c = rgb(getComputedStyle(n).backgroundColor);
+        if (c.length === 3 || (c.length === 4 && c[3] > 0)) return c.slice(0, 3); } return [255, 255, 255]; };
+    const out = [];
+    for (const el of document.querySelectorAll('h1, h2, h3, p, a, button, .sev, td, th, code')) {
+        if (!el.offsetParent || !el.textContent.trim()) continue;
+        const a = lum(rgb(getComputedStyle(el).color).slice(0, 3)), b = lum(bg(el));
+        out.push({text: el.textContent.trim().slice(0, 40), ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)});
+    }
+    return out;
+}"""
+
+
+async def test_popup_is_accessible(fixture_web, extension_browser: ExtensionBrowser) -> None:
+    site_or_skip(fixture_web, NO_REJECT)
+    page, tab = await extension_browser.open(fixture_web.url(NO_REJECT, "/"))
+    await extension_browser.wait_for_analysis(tab, rule="consent.no-reject-first-layer")
+    popup = await extension_browser.popup(tab)
+    await popup.locator("li.finding").first.wait_for()
+    assert await popup.evaluate("document.documentElement.lang") == "en"
+    for item in await popup.evaluate(CONTRAST_JS):
+        assert item["ratio"] >= 4.5, f"contrast {item['ratio']:.2f} < 4.5 for {item['text']!r}"
+    names = await popup.evaluate(
+        "[...document.querySelectorAll('button, a')].filter(e => e.offsetParent)"
+        ".map(e => (e.getAttribute('aria-label') || e.textContent).trim())"
+    )
+    assert names and all(names), f"unnamed controls: {names}"
+    focused = []
+    for _ in range(12):
+        await popup.keyboard.press("Tab")
+        focused.append(await popup.evaluate(
+            "document.activeElement.className + '|' + document.activeElement.textContent.trim()"))
+    assert any(f.startswith("show-me|") for f in focused)
+    assert any("Open the dashboard" in f for f in focused)
+    stored = await extension_browser.worker.evaluate("chrome.storage.local.get('companion')")
+    dashboard = await popup.get_by_role("link", name="Open the dashboard").get_attribute("href")
+    assert dashboard == f"{stored['companion']}/"

@@ -72,3 +72,10 @@ def test_handled_errors_are_not_logged() -> None:
         if path.name == "collector.js":
             continue
         assert "console." not in path.read_text(), f"{path.name} writes to the console"
+
+
+def test_only_the_companion_module_makes_network_requests() -> None:
+    network = re.compile(r"\bfetch\s*\(|XMLHttpRequest|WebSocket|sendBeacon|EventSource")
+    users = sorted(p.relative_to(EXT).as_posix() for p in SCRIPTS
+                   if p.name != "collector.js" and network.search(p.read_text()))
+    assert users == ["background/companion.js"]
