@@ -19,6 +19,8 @@ CLEAN = "www.crumbsandcrust.com"  # a baking blog: no banner, no trackers
 COMPLIANT = "www.alpenpfad-wandern.de"  # equal accept / reject buttons
 IFRAME_CMP = "www.dailychronicle-news.co.uk"  # banner in a cross-origin iframe (cmp.consentframe.net)
 SHADOW_CMP = "www.streamhub-plus.com"  # banner in an open shadow root (<privacy-consent>)
+TRACKS_EARLY = "www.megadeals-outlet.com"  # GA, Meta pixel and an unlisted tracker before any choice
+IGNORES_REJECT = "www.sportnoticias-hoy.es"  # fair banner, but trackers load after "Rechazar todo"
 
 # The outlined element in a frame, looking through (open) shadow roots.
 SHOWN_JS = """() => {
@@ -328,3 +330,42 @@ async def test_popup_is_accessible(fixture_web, extension_browser: ExtensionBrow
     stored = await extension_browser.worker.evaluate("chrome.storage.local.get('companion')")
     dashboard = await popup.get_by_role("link", name="Open the dashboard").get_attribute("href")
     assert dashboard == f"{stored['companion']}/"
+
+
+async def test_popup_lists_trackers_with_organization_and_category(
+    fixture_web, extension_browser: ExtensionBrowser
+) -> None:
+    site_or_skip(fixture_web, TRACKS_EARLY)
+    page, tab = await extension_browser.open(fixture_web.url(TRACKS_EARLY, "/"))
+    analysis = await extension_browser.wait_for_analysis(tab, rule="tracker.third-party")
+    assert analysis["trackers"], "the companion reported no tracker inventory"
+    popup = await extension_browser.popup(tab)
+    await popup.locator("#trackers").wait_for(state="visible")
+    rows = await popup.locator("#tracker-rows tr").evaluate_all(
+        "rows => rows.map(r => [...r.cells].map(c => c.textContent))")
+    by_host = {host: (org, cat) for host, org, cat in rows}
+    for tracker in analysis["trackers"]:
+        assert by_host[tracker["host"]] == (tracker["organization"] or "Unknown", tracker["category"] or "Unknown")
+    groups = await popup.locator("section.group h2").all_inner_texts()
+    assert any(g.startswith("Consent") for g in groups) and any(g.startswith("Trackers") for g in groups)
+    await popup.screenshot(path=artifact("extension-popup-trackers.png"), full_page=True)
+
+
+async def test_refusing_on_the_page_catches_a_choice_that_is_not_respected(
+    fixture_web, extension_browser: ExtensionBrowser
+) -> None:
+    site_or_skip(fixture_web, IGNORES_REJECT)
+    page, tab = await extension_browser.open(fixture_web.url(IGNORES_REJECT, "/"))
+    initial = await extension_browser.wait_for_analysis(tab)
+    assert "consent.tracking-before-consent" not in {f["rule"] for f in initial["findings"]}
+    reject = next(c for c in initial["banner"]["controls"] if c["role"] == "reject")
+    await page.locator(reject["selector"].replace(" >>> ", " ")).first.click()  # the person's click
+    after = await extension_browser.wait_for_analysis(tab, phase="after-reject",
+                                                      rule="consent.choice-not-respected")
+    assert after["verdict"]["worst"] == "high"
+    badge = await extension_browser.badge(tab)
+    assert int(badge) >= 1
+    popup = await extension_browser.popup(tab)
+    item = popup.locator('li.finding[data-rule="consent.choice-not-respected"]').first
+    await item.wait_for()
+    assert "after you refused" in (await item.inner_text()).lower()
