@@ -94,6 +94,7 @@ class Crawler:
         self._changed = asyncio.Event()
         self._busy = 0
         self._pool: BrowserPool | None = None
+        self._shot_cache: dict[str, str] = {}
 
     def stop(self) -> None:
         """Finish with the pages done so far (Ctrl-C). Pages in flight go back to the queue."""
@@ -219,7 +220,7 @@ class Crawler:
         opts = self.options
         return VisitOptions(out_dir=opts.out, interact=opts.interact, timeout=opts.timeout,
                             settle=min(6.0, opts.timeout / 3), har=opts.har,
-                            screenshots=opts.screenshots)
+                            screenshots=opts.screenshots, shot_cache=self._shot_cache)
 
     def _update(self, frontier: Frontier, current: str | None = None) -> None:
         state = frontier.state

@@ -41,14 +41,27 @@ def page_slug(url: str) -> str:
     return f"{readable or 'page'}-{digest}"
 
 
+def banner_fingerprint(banner: dict[str, Any]) -> str:
+    """What a banner looks like to a person: platform, place, controls and their wording."""
+    controls = [(c.get("role"), c.get("text"), c.get("first_layer")) for c in banner.get("controls") or []]
+    toggles = [(t.get("label"), t.get("checked")) for t in banner.get("toggles") or []]
+    raw = json.dumps([banner.get("platform"), banner.get("selector"), banner.get("frame"),
+                      controls, toggles], sort_keys=True, default=str)
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
+
+
 class Evidence:
     """Writes one page's evidence files; paths it returns are relative to the output root."""
 
-    def __init__(self, out_dir: Path, url: str, *, screenshots: bool = True) -> None:
+    def __init__(self, out_dir: Path, url: str, *, screenshots: bool = True,
+                 cache: dict[str, str] | None = None) -> None:
         self.root = out_dir
         self.rel = Path("pages") / page_slug(url)
         self.dir = out_dir / self.rel
         self.screenshots = screenshots
+        # Identical evidence (the same banner, the same flagged control with the same text)
+        # is shot once per crawl and shared; keys describe what the picture shows.
+        self.cache = cache if cache is not None else {}
 
     def _ensure(self) -> None:
         self.dir.mkdir(parents=True, exist_ok=True)
@@ -66,28 +79,41 @@ class Evidence:
     async def banner_shot(self, page: Page, name: str, banner: dict[str, Any] | None) -> str | None:
         if not self.screenshots or not banner or not banner.get("selector"):
             return None
-        return await self._shot(page, banner["selector"], banner.get("frame"), f"{name}-banner.png")
+        key = "banner|" + banner_fingerprint(banner)
+        if key not in self.cache:
+            shot = await self._shot(page, banner["selector"], banner.get("frame"),
+                                    f"{name}-banner.png")
+            if shot is None:
+                return None
+            self.cache[key] = shot
+        return self.cache[key]
 
     async def finding_shots(
-        self, page: Page, name: str, findings: list[Finding], frame: str | None
+        self, page: Page, name: str, findings: list[Finding], banner: dict[str, Any] | None
     ) -> dict[int, str]:
         """Outlined screenshots of flagged elements, keyed by the finding's index."""
         shots: dict[int, str] = {}
         if not self.screenshots:
             return shots
-        by_selector: dict[tuple[str, str | None], str | None] = {}
+        frame = banner.get("frame") if banner else None
+        banner_key = banner_fingerprint(banner) if banner else ""
+        taken = 0
         for i, f in enumerate(findings):
             selector = f.evidence.get("selector")
             if not isinstance(selector, str) or not selector:
                 continue
             where = f.evidence.get("frame") or frame
-            key = (selector, where if isinstance(where, str) else None)
-            if key not in by_selector:
-                if len(by_selector) >= MAX_SHOTS_PER_PHASE:
+            where = where if isinstance(where, str) else None
+            key = f"el|{selector}|{where}|{f.evidence.get('text', '')}|{banner_key}"
+            if key not in self.cache:
+                if taken >= MAX_SHOTS_PER_PHASE:
                     continue
-                by_selector[key] = await self._shot(page, key[0], key[1], f"{name}-{len(by_selector)}.png")
-            if by_selector[key]:
-                shots[i] = by_selector[key]  # type: ignore[assignment]
+                taken += 1
+                shot = await self._shot(page, selector, where, f"{name}-{i}.png")
+                if shot is None:
+                    continue
+                self.cache[key] = shot
+            shots[i] = self.cache[key]
         return shots
 
     async def _shot(self, page: Page, selector: str, frame: str | None, filename: str) -> str | None:

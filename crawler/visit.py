@@ -53,6 +53,8 @@ class VisitOptions:
     har: bool = False
     screenshots: bool = True
     save_snapshots: bool = True
+    # Screenshots shared across the crawl: the same banner on 500 pages is shot once.
+    shot_cache: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -212,9 +214,7 @@ class PageVisit:
             result.snapshot_path = self.evidence.save_snapshot(name, snapshot)
         banner = analysis.banner
         result.banner_shot = await self.evidence.banner_shot(self.page, name, banner)
-        result.shots = await self.evidence.finding_shots(
-            self.page, name, analysis.findings, banner.get("frame") if banner else None
-        )
+        result.shots = await self.evidence.finding_shots(self.page, name, analysis.findings, banner)
         self.result.phases.append(result)
         return result
 
@@ -238,7 +238,8 @@ async def visit(pool: BrowserPool, url: str, options: VisitOptions, *, depth: in
     result = result or VisitResult(url=url, depth=depth)
     collect = collect or default_collect()
     request_log = request_log or _request_log
-    evidence = Evidence(options.out_dir, url, screenshots=options.screenshots)
+    evidence = Evidence(options.out_dir, url, screenshots=options.screenshots,
+                        cache=options.shot_cache)
     generation = pool.generation
     mode = options.interact
     try:

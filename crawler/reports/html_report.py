@@ -163,6 +163,7 @@ def _trackers(trackers: list[dict[str, Any]]) -> str:
 
 def _pages(pages: list[dict[str, Any]], catalog: dict[str, Rule], images: _Images) -> str:
     out = ["<h2>Pages</h2>"]
+    first_seen: dict[str, str] = {}  # banner screenshot -> the page it was first shown on
     for page in pages:
         failed = bool(page.get("error"))
         status = page.get("status")
@@ -181,8 +182,12 @@ def _pages(pages: list[dict[str, Any]], catalog: dict[str, Rule], images: _Image
             platform = escape(banner.get("platform") or "unknown platform")
             where = f" in frame {escape(banner['frame'])}" if banner.get("frame") else ""
             out.append(f"<p>Consent banner: {platform}{where}</p>")
-            if banner.get("screenshot"):
-                src = images.src(banner["screenshot"])
+            shot = banner.get("screenshot")
+            if shot and shot in first_seen:
+                out.append(f"<p class=muted>The same banner as on {escape(first_seen[shot])}.</p>")
+            elif shot:
+                first_seen[shot] = page["url"]
+                src = images.src(shot)
                 if src:
                     out.append(f'<img class=banner alt="the consent banner" src="{src}">')
         for inter in page.get("interaction") or []:
