@@ -35,7 +35,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from crawler.browser import find_browser, launch_flags  # noqa: E402
-from crawler.engine import CrawlOptions, Crawler  # noqa: E402
+from crawler.engine import Crawler, CrawlOptions  # noqa: E402
 from tests.fixtureweb import generated  # noqa: E402
 from tests.fixtureweb.server import FixtureWeb  # noqa: E402
 
@@ -46,9 +46,13 @@ SHOP_ASSETS = REPO / "tests" / "fixtures" / "web" / "sites" / SHOP / "assets"
 
 # -- the big site for the memory run -------------------------------------------------------
 def _big_page(n: int, total: int) -> str:
-    links = "".join(f'<li><a href="/p/{m}">Item {m}</a></li>' for m in range(n + 1, min(n + 9, total)))
-    body = (f"<h1>Trail item {n}</h1><p class='price'>${19 + n % 80}.99</p>"
-            f"<p>Tested on the West Highland Way.</p><ul>{links}</ul>")
+    links = "".join(
+        f'<li><a href="/p/{m}">Item {m}</a></li>' for m in range(n + 1, min(n + 9, total))
+    )
+    body = (
+        f"<h1>Trail item {n}</h1><p class='price'>${19 + n % 80}.99</p>"
+        f"<p>Tested on the West Highland Way.</p><ul>{links}</ul>"
+    )
     return generated._shop_page(f"Trail item {n}", body)
 
 
@@ -61,7 +65,9 @@ def start_big_site(total: int) -> tuple[int, threading.Event]:
             if re.fullmatch(r"[\w.-]+", name) and file.is_file():
                 return web.FileResponse(file)
             if name == "consent.js":
-                return web.Response(text=generated.SHOP_CONSENT_JS, content_type="application/javascript")
+                return web.Response(
+                    text=generated.SHOP_CONSENT_JS, content_type="application/javascript"
+                )
             if name == "shop.css":
                 return web.Response(text=generated.SHOP_CSS, content_type="text/css")
             raise web.HTTPNotFound()
@@ -151,17 +157,29 @@ async def bare_loop(urls: list[str], flags: list[str], concurrency: int, wait_un
     return elapsed
 
 
-async def crawl(url: str, out: Path, flags: str, pages: int, concurrency: int,
-                progress: Sampler | None = None) -> tuple[float, dict]:
-    opts = CrawlOptions(url=url, out=out, max_pages=pages, max_depth=50, concurrency=concurrency,
-                        interact="none", chrome_flags=flags, delay=0.0, timeout=30.0)
+async def crawl(
+    url: str, out: Path, flags: str, pages: int, concurrency: int, progress: Sampler | None = None
+) -> tuple[float, dict]:
+    opts = CrawlOptions(
+        url=url,
+        out=out,
+        max_pages=pages,
+        max_depth=50,
+        concurrency=concurrency,
+        interact="none",
+        chrome_flags=flags,
+        delay=0.0,
+        timeout=30.0,
+    )
     started = time.perf_counter()
     result = await Crawler(opts, progress=progress).run()
     return time.perf_counter() - started, result.report
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--pages", type=int, default=100)
     parser.add_argument("--memory-pages", type=int, default=500)
     parser.add_argument("--concurrency", type=int, default=4)
@@ -172,41 +190,70 @@ def main(argv: list[str] | None = None) -> int:
         rules = f"MAP {BIG_HOST} 127.0.0.1:{big_port}, MAP * 127.0.0.1:{fw.port}, EXCLUDE localhost"
         flag_str = f"--host-resolver-rules='{rules}' --ignore-certificate-errors"
         flags = launch_flags(flag_str)
-        print(f"browser: {find_browser().path}; cores: {os.cpu_count()}; concurrency {args.concurrency}")
+        print(
+            f"browser: {find_browser().path}; cores: {os.cpu_count()}; "
+            f"concurrency {args.concurrency}"
+        )
 
         # 1. throughput: bare, crawl, bare again (the bare figure is the mean of both runs)
-        crawl_s, report = asyncio.run(crawl(f"https://{SHOP}/", Path(tmp) / "t", flag_str,
-                                            args.pages, args.concurrency))
+        crawl_s, report = asyncio.run(
+            crawl(f"https://{SHOP}/", Path(tmp) / "t", flag_str, args.pages, args.concurrency)
+        )
         urls = [p["url"] for p in report["pages"]]
         failed = report["summary"]["failed"]
         bare: dict[str, list[float]] = {"load": [], "networkidle": []}
         for _ in range(2):
             for mode in bare:
                 bare[mode].append(asyncio.run(bare_loop(urls, flags, args.concurrency, mode)))
-        crawl2_s, _ = asyncio.run(crawl(f"https://{SHOP}/", Path(tmp) / "t2", flag_str,
-                                        args.pages, args.concurrency))
+        crawl2_s, _ = asyncio.run(
+            crawl(f"https://{SHOP}/", Path(tmp) / "t2", flag_str, args.pages, args.concurrency)
+        )
         crawl_best = min(crawl_s, crawl2_s)
         n = len(urls)
-        print(f"\nthroughput over {n} pages ({failed} failed), --interact none, banner on every page:")
-        print(f"  crawler (collect + analyze + screenshots + report): {crawl_s:.1f} s, {crawl2_s:.1f} s "
-              f"-> {n / crawl_best:.2f} pages/s")
+        print(
+            f"\nthroughput over {n} pages ({failed} failed), --interact none, banner on every page:"
+        )
+        print(
+            "  crawler (collect + analyze + screenshots + report): "
+            f"{crawl_s:.1f} s, {crawl2_s:.1f} s "
+            f"-> {n / crawl_best:.2f} pages/s"
+        )
         for mode, times in bare.items():
             mean = sum(times) / len(times)
-            print(f"  bare Playwright loop, wait_until={mode}: {', '.join(f'{t:.1f}' for t in times)} s "
-                  f"-> {n / mean:.2f} pages/s; crawler/bare = {mean / crawl_best:.2f}x")
+            print(
+                f"  bare Playwright loop, wait_until={mode}: "
+                f"{', '.join(f'{t:.1f}' for t in times)} s "
+                f"-> {n / mean:.2f} pages/s; crawler/bare = {mean / crawl_best:.2f}x"
+            )
 
         # 2. memory over a long crawl
         sampler = Sampler([100, args.memory_pages])
-        mem_s, mem_report = asyncio.run(crawl(f"http://{BIG_HOST}/", Path(tmp) / "m", flag_str,
-                                              args.memory_pages, args.concurrency, sampler))
-        print(f"\nmemory over {mem_report['summary']['pages']} pages ({mem_s:.0f} s, "
-              f"{mem_report['summary']['failed']} failed):")
+        mem_s, mem_report = asyncio.run(
+            crawl(
+                f"http://{BIG_HOST}/",
+                Path(tmp) / "m",
+                flag_str,
+                args.memory_pages,
+                args.concurrency,
+                sampler,
+            )
+        )
+        print(
+            f"\nmemory over {mem_report['summary']['pages']} pages ({mem_s:.0f} s, "
+            f"{mem_report['summary']['failed']} failed):"
+        )
         for mark, (own, total) in sorted(sampler.samples.items()):
-            print(f"  after {mark:>4} pages: crawler process {own:7.1f} MB, with browser {total:7.1f} MB")
+            print(
+                f"  after {mark:>4} pages: crawler process {own:7.1f} MB, "
+                f"with browser {total:7.1f} MB"
+            )
         if len(sampler.samples) == 2:
             (o1, t1), (o2, t2) = (sampler.samples[k] for k in sorted(sampler.samples))
-            print(f"  growth 100 -> {args.memory_pages}: crawler process {100 * (o2 / o1 - 1):+.1f}%, "
-                  f"with browser {100 * (t2 / t1 - 1):+.1f}% (target within 25%)")
+            print(
+                f"  growth 100 -> {args.memory_pages}: "
+                f"crawler process {100 * (o2 / o1 - 1):+.1f}%, "
+                f"with browser {100 * (t2 / t1 - 1):+.1f}% (target within 25%)"
+            )
     return 0
 
 

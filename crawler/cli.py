@@ -34,25 +34,102 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     from crawler.gate import FAIL_ON_CHOICES  # light: no browser imports
 
     parser.add_argument("url", help="start URL (http or https)")
-    parser.add_argument("--max-pages", type=int, default=50, metavar="N", help="visit at most N pages (default 50)")
-    parser.add_argument("--max-depth", type=int, default=3, metavar="D", help="follow links at most D clicks from the start (default 3)")
-    parser.add_argument("--concurrency", type=int, default=2, metavar="C", help="pages visited at once (default 2)")
-    parser.add_argument("--out", type=Path, default=Path("brightline-report"), metavar="DIR", help="output directory (default ./brightline-report)")
-    parser.add_argument("--interact", choices=("reject", "accept", "both", "none"), default="reject",
-                        help="consent interaction on pages with a banner (default reject)")
-    parser.add_argument("--chrome-flags", default="", metavar='"FLAGS"', help="extra browser flags, split with shell quoting rules")
-    parser.add_argument("--browser", metavar="PATH", help="Chromium to use (else BRIGHTLINE_CHROMIUM, Playwright's, the system's)")
-    parser.add_argument("--fail-on", choices=FAIL_ON_CHOICES, default="high", metavar="SEVERITY",
-                        help="exit 1 when a finding of this severity or worse is found: high, medium, low, info or none (default high)")
-    parser.add_argument("--baseline", type=Path, metavar="REPORT", help="an earlier report.json: only findings not in it fail the gate")
-    parser.add_argument("--timeout", type=float, default=30.0, metavar="S", help="per-page time limit in seconds (default 30)")
-    parser.add_argument("--delay", type=float, default=0.25, metavar="S", help="politeness: seconds between page loads on one host (default 0.25; robots.txt Crawl-delay raises it)")
-    parser.add_argument("--resume", action="store_true", help="continue the interrupted crawl whose state is in --out")
-    parser.add_argument("--ignore-robots", action="store_true", help="ignore robots.txt (for the site's owner)")
-    parser.add_argument("--allow", action="append", default=[], metavar="RE", help="only crawl URLs matching this regex (repeatable)")
-    parser.add_argument("--deny", action="append", default=[], metavar="RE", help="never crawl URLs matching this regex (repeatable)")
-    parser.add_argument("--no-sitemap", action="store_true", help="do not seed the crawl from sitemap.xml")
-    parser.add_argument("--har", action="store_true", help="also save a HAR per page (cookie values and credentials removed)")
+    parser.add_argument(
+        "--max-pages", type=int, default=50, metavar="N", help="visit at most N pages (default 50)"
+    )
+    parser.add_argument(
+        "--max-depth",
+        type=int,
+        default=3,
+        metavar="D",
+        help="follow links at most D clicks from the start (default 3)",
+    )
+    parser.add_argument(
+        "--concurrency", type=int, default=2, metavar="C", help="pages visited at once (default 2)"
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path("brightline-report"),
+        metavar="DIR",
+        help="output directory (default ./brightline-report)",
+    )
+    parser.add_argument(
+        "--interact",
+        choices=("reject", "accept", "both", "none"),
+        default="reject",
+        help="consent interaction on pages with a banner (default reject)",
+    )
+    parser.add_argument(
+        "--chrome-flags",
+        default="",
+        metavar='"FLAGS"',
+        help="extra browser flags, split with shell quoting rules",
+    )
+    parser.add_argument(
+        "--browser",
+        metavar="PATH",
+        help="Chromium to use (else BRIGHTLINE_CHROMIUM, Playwright's, the system's)",
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=FAIL_ON_CHOICES,
+        default="high",
+        metavar="SEVERITY",
+        help="exit 1 when a finding of this severity or worse is found: "
+        "high, medium, low, info or none (default high)",
+    )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="REPORT",
+        help="an earlier report.json: only findings not in it fail the gate",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=30.0,
+        metavar="S",
+        help="per-page time limit in seconds (default 30)",
+    )
+    parser.add_argument(
+        "--delay",
+        type=float,
+        default=0.25,
+        metavar="S",
+        help="politeness: seconds between page loads on one host "
+        "(default 0.25; robots.txt Crawl-delay raises it)",
+    )
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue the interrupted crawl whose state is in --out",
+    )
+    parser.add_argument(
+        "--ignore-robots", action="store_true", help="ignore robots.txt (for the site's owner)"
+    )
+    parser.add_argument(
+        "--allow",
+        action="append",
+        default=[],
+        metavar="RE",
+        help="only crawl URLs matching this regex (repeatable)",
+    )
+    parser.add_argument(
+        "--deny",
+        action="append",
+        default=[],
+        metavar="RE",
+        help="never crawl URLs matching this regex (repeatable)",
+    )
+    parser.add_argument(
+        "--no-sitemap", action="store_true", help="do not seed the crawl from sitemap.xml"
+    )
+    parser.add_argument(
+        "--har",
+        action="store_true",
+        help="also save a HAR per page (cookie values and credentials removed)",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress bar and no summary line")
 
 
@@ -63,11 +140,22 @@ def run(args: argparse.Namespace) -> int:
 
     baseline = load_baseline(args.baseline) if args.baseline else None
     options = CrawlOptions(
-        url=args.url, out=args.out, max_pages=args.max_pages, max_depth=args.max_depth,
-        concurrency=args.concurrency, interact=args.interact, chrome_flags=args.chrome_flags,
-        browser=args.browser, timeout=args.timeout, resume=args.resume,
-        ignore_robots=args.ignore_robots, allow=args.allow, deny=args.deny, har=args.har,
-        delay=args.delay, sitemap=not args.no_sitemap,
+        url=args.url,
+        out=args.out,
+        max_pages=args.max_pages,
+        max_depth=args.max_depth,
+        concurrency=args.concurrency,
+        interact=args.interact,
+        chrome_flags=args.chrome_flags,
+        browser=args.browser,
+        timeout=args.timeout,
+        resume=args.resume,
+        ignore_robots=args.ignore_robots,
+        allow=args.allow,
+        deny=args.deny,
+        har=args.har,
+        delay=args.delay,
+        sitemap=not args.no_sitemap,
     )
     _check_patterns(options.allow + options.deny)
     crawler = Crawler(options, progress=make_progress(quiet=args.quiet))
@@ -78,8 +166,11 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         _summary(result, len(bad), args.fail_on)
     if result.interrupted:
-        print("brightline: interrupted; report written for the pages done so far "
-              "(--resume continues)", file=sys.stderr)
+        print(
+            "brightline: interrupted; report written for the pages done so far "
+            "(--resume continues)",
+            file=sys.stderr,
+        )
         return 130
     return 1 if bad else 0
 
@@ -114,5 +205,8 @@ def _summary(result, failing_count: int, fail_on: str) -> None:  # type: ignore[
     summary = result.report["summary"]
     sev = ", ".join(f"{k} {v}" for k, v in summary["by_severity"].items())
     where = result.written.get("html") or result.written.get("json")
-    print(f"brightline: {summary['pages']} pages ({summary['failed']} failed); findings: {sev}; "
-          f"{failing_count} at or above --fail-on {fail_on}; report: {where}", file=sys.stderr)
+    print(
+        f"brightline: {summary['pages']} pages ({summary['failed']} failed); findings: {sev}; "
+        f"{failing_count} at or above --fail-on {fail_on}; report: {where}",
+        file=sys.stderr,
+    )

@@ -83,8 +83,14 @@ class CrawlResult:
 
 
 class Crawler:
-    def __init__(self, options: CrawlOptions, *, progress: Progress | None = None,
-                 collect: Collect | None = None, request_log: Any = None) -> None:
+    def __init__(
+        self,
+        options: CrawlOptions,
+        *,
+        progress: Progress | None = None,
+        collect: Collect | None = None,
+        request_log: Any = None,
+    ) -> None:
         options.check()
         self.options = options
         self.progress = progress or NullProgress()
@@ -122,8 +128,14 @@ class Crawler:
         try:
             await pool.start()
             robots = await self._robots(pool, start)
-            frontier = Frontier(state, Scope.for_url(start, opts.allow, opts.deny), robots=robots,
-                                max_pages=opts.max_pages, max_depth=opts.max_depth, delay=opts.delay)
+            frontier = Frontier(
+                state,
+                Scope.for_url(start, opts.allow, opts.deny),
+                robots=robots,
+                max_pages=opts.max_pages,
+                max_depth=opts.max_depth,
+                delay=opts.delay,
+            )
             if not state.resumed:
                 frontier.offer([start], depth=0, force=True)
                 first = frontier.pop()
@@ -134,8 +146,10 @@ class Crawler:
                 if start_error is None and opts.sitemap and not self._stop.is_set():
                     await self._seed_sitemaps(pool, frontier, start, robots)
             if start_error is None and not self._stop.is_set():
-                workers = [asyncio.create_task(self._worker(pool, frontier))
-                           for _ in range(opts.concurrency)]
+                workers = [
+                    asyncio.create_task(self._worker(pool, frontier))
+                    for _ in range(opts.concurrency)
+                ]
                 await asyncio.gather(*workers)
         finally:
             self.progress.stop()
@@ -143,15 +157,18 @@ class Crawler:
             written = write_all(report, opts.out, opts.formats)
             state.close()
             await pool.close()
-        return CrawlResult(report, written, interrupted=self._stop.is_set(), start_error=start_error)
+        return CrawlResult(
+            report, written, interrupted=self._stop.is_set(), start_error=start_error
+        )
 
     # -- stages -------------------------------------------------------------------------
     async def _robots(self, pool: BrowserPool, start: str) -> Robots:
         origin = urls.origin(start)
         return await load_robots(origin, _browser_fetcher(pool), ignored=self.options.ignore_robots)
 
-    async def _seed_sitemaps(self, pool: BrowserPool, frontier: Frontier, start: str,
-                             robots: Robots) -> None:
+    async def _seed_sitemaps(
+        self, pool: BrowserPool, frontier: Frontier, start: str, robots: Robots
+    ) -> None:
         seeds = robots.sitemaps or [f"{urls.origin(start)}/sitemap.xml"]
         found = await sitemap_urls(seeds, _browser_fetcher(pool))
         added = frontier.offer(found, depth=1, parent="sitemap.xml")
@@ -173,7 +190,9 @@ class Crawler:
                 continue
             await self._process(pool, frontier, item)
 
-    async def _process(self, pool: BrowserPool, frontier: Frontier, item: QueueItem) -> VisitResult | None:
+    async def _process(
+        self, pool: BrowserPool, frontier: Frontier, item: QueueItem
+    ) -> VisitResult | None:
         opts = self.options
         self._busy += 1
         result = VisitResult(url=item.url, depth=item.depth)
@@ -181,12 +200,21 @@ class Crawler:
         try:
             await frontier.polite(item.url)
             began = time.perf_counter()
-            visiting = asyncio.ensure_future(visit(
-                pool, item.url, self._visit_options(), depth=item.depth, collect=self._collect,
-                request_log=self._request_log, result=result))
+            visiting = asyncio.ensure_future(
+                visit(
+                    pool,
+                    item.url,
+                    self._visit_options(),
+                    depth=item.depth,
+                    collect=self._collect,
+                    request_log=self._request_log,
+                    result=result,
+                )
+            )
             stop_waiter = asyncio.ensure_future(self._stop.wait())
-            done, _ = await asyncio.wait({visiting, stop_waiter}, timeout=opts.timeout,
-                                         return_when=asyncio.FIRST_COMPLETED)
+            done, _ = await asyncio.wait(
+                {visiting, stop_waiter}, timeout=opts.timeout, return_when=asyncio.FIRST_COMPLETED
+            )
             stop_waiter.cancel()
             if visiting not in done:
                 visiting.cancel()
@@ -218,19 +246,34 @@ class Crawler:
 
     def _visit_options(self) -> VisitOptions:
         opts = self.options
-        return VisitOptions(out_dir=opts.out, interact=opts.interact, timeout=opts.timeout,
-                            settle=min(6.0, opts.timeout / 3), har=opts.har,
-                            screenshots=opts.screenshots, shot_cache=self._shot_cache)
+        return VisitOptions(
+            out_dir=opts.out,
+            interact=opts.interact,
+            timeout=opts.timeout,
+            settle=min(6.0, opts.timeout / 3),
+            har=opts.har,
+            screenshots=opts.screenshots,
+            shot_cache=self._shot_cache,
+        )
 
     def _update(self, frontier: Frontier, current: str | None = None) -> None:
         state = frontier.state
-        self.progress.update(done=state.count(DONE) + state.count(FAILED), failed=state.count(FAILED),
-                             queued=frontier.queued(), current=current)
+        self.progress.update(
+            done=state.count(DONE) + state.count(FAILED),
+            failed=state.count(FAILED),
+            queued=frontier.queued(),
+            current=current,
+        )
 
-    def _report(self, state: CrawlState, start: str, started_at: str, pool: BrowserPool) -> dict[str, Any]:
+    def _report(
+        self, state: CrawlState, start: str, started_at: str, pool: BrowserPool
+    ) -> dict[str, Any]:
         pages = list(state.results())
-        options = {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(self.options).items()
-                   if k not in ("url", "formats")}
+        options = {
+            k: (str(v) if isinstance(v, Path) else v)
+            for k, v in asdict(self.options).items()
+            if k not in ("url", "formats")
+        }
         run = {
             "started": started_at,
             "finished": _now(),
@@ -250,8 +293,9 @@ def _browser_fetcher(pool: BrowserPool):
         context = await pool.new_context()
         try:
             page = await context.new_page()
-            response = await page.goto(url, wait_until="domcontentloaded",
-                                       timeout=FETCH_TIMEOUT_S * 1000)
+            response = await page.goto(
+                url, wait_until="domcontentloaded", timeout=FETCH_TIMEOUT_S * 1000
+            )
             if response is None:
                 return None
             return response.status, await response.text()
@@ -269,4 +313,3 @@ def _browser_fetcher(pool: BrowserPool):
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-

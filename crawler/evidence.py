@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 import msgspec
 from playwright.async_api import Error as PlaywrightError
-from playwright.async_api import Page
+from playwright.async_api import FloatRect, Page
 
 from companion.models import Finding, Snapshot
 from crawler.locate import frame_for, to_playwright
@@ -43,18 +43,29 @@ def page_slug(url: str) -> str:
 
 def banner_fingerprint(banner: dict[str, Any]) -> str:
     """What a banner looks like to a person: platform, place, controls and their wording."""
-    controls = [(c.get("role"), c.get("text"), c.get("first_layer")) for c in banner.get("controls") or []]
+    controls = [
+        (c.get("role"), c.get("text"), c.get("first_layer")) for c in banner.get("controls") or []
+    ]
     toggles = [(t.get("label"), t.get("checked")) for t in banner.get("toggles") or []]
-    raw = json.dumps([banner.get("platform"), banner.get("selector"), banner.get("frame"),
-                      controls, toggles], sort_keys=True, default=str)
+    raw = json.dumps(
+        [banner.get("platform"), banner.get("selector"), banner.get("frame"), controls, toggles],
+        sort_keys=True,
+        default=str,
+    )
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
 
 
 class Evidence:
     """Writes one page's evidence files; paths it returns are relative to the output root."""
 
-    def __init__(self, out_dir: Path, url: str, *, screenshots: bool = True,
-                 cache: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        out_dir: Path,
+        url: str,
+        *,
+        screenshots: bool = True,
+        cache: dict[str, str] | None = None,
+    ) -> None:
         self.root = out_dir
         self.rel = Path("pages") / page_slug(url)
         self.dir = out_dir / self.rel
@@ -81,8 +92,9 @@ class Evidence:
             return None
         key = "banner|" + banner_fingerprint(banner)
         if key not in self.cache:
-            shot = await self._shot(page, banner["selector"], banner.get("frame"),
-                                    f"{name}-banner.png")
+            shot = await self._shot(
+                page, banner["selector"], banner.get("frame"), f"{name}-banner.png"
+            )
             if shot is None:
                 return None
             self.cache[key] = shot
@@ -116,14 +128,17 @@ class Evidence:
             shots[i] = self.cache[key]
         return shots
 
-    async def _shot(self, page: Page, selector: str, frame: str | None, filename: str) -> str | None:
+    async def _shot(
+        self, page: Page, selector: str, frame: str | None, filename: str
+    ) -> str | None:
         """Screenshot the element's area (or, for an empty container, its content's) with an
         outline drawn over it; the page itself is left as it was."""
         self._ensure()
         target = frame_for(page, frame)
         try:
             handle = await target.locator(to_playwright(selector)).first.element_handle(
-                timeout=SHOT_TIMEOUT_MS)
+                timeout=SHOT_TIMEOUT_MS
+            )
             rect = await handle.evaluate(_RECT_JS)
             if not rect:
                 return None
@@ -140,8 +155,12 @@ class Evidence:
                 return None
             await page.evaluate(_OUTLINE_ADD_JS, {**rect, "outline": OUTLINE})
             try:
-                await page.screenshot(path=str(self.dir / filename), clip=clip,
-                                      timeout=SHOT_TIMEOUT_MS, animations="disabled")
+                await page.screenshot(
+                    path=str(self.dir / filename),
+                    clip=clip,
+                    timeout=SHOT_TIMEOUT_MS,
+                    animations="disabled",
+                )
             finally:
                 await page.evaluate(_OUTLINE_REMOVE_JS)
         except PlaywrightError as err:
@@ -160,12 +179,14 @@ _RECT_JS = """(el) => {
     const r = node.getBoundingClientRect();
     if (r.width >= 2 && r.height >= 2) {
       const st = getComputedStyle(node);
-      if (st.visibility !== 'hidden' && st.display !== 'none' && parseFloat(st.opacity) > 0) rects.push(r);
+      const shown = st.visibility !== 'hidden' && st.display !== 'none';
+      if (shown && parseFloat(st.opacity) > 0) rects.push(r);
     }
   };
   take(el);
   if (!rects.length) {
-    const nodes = [...el.querySelectorAll('*'), ...(el.shadowRoot ? el.shadowRoot.querySelectorAll('*') : [])];
+    const inner = el.shadowRoot ? [...el.shadowRoot.querySelectorAll('*')] : [];
+    const nodes = [...el.querySelectorAll('*'), ...inner];
     for (const node of nodes.slice(0, 3000)) take(node);
   }
   if (!rects.length) return null;
@@ -183,14 +204,14 @@ _OUTLINE_ADD_JS = """(r) => {
 _OUTLINE_REMOVE_JS = "() => document.getElementById('__brightline_outline')?.remove()"
 
 
-def _clip(rect: dict[str, float], width: int, height: int) -> dict[str, float] | None:
+def _clip(rect: dict[str, float], width: int, height: int) -> FloatRect | None:
     x0 = max(0.0, rect["x"] - MARGIN)
     y0 = max(0.0, rect["y"] - MARGIN)
     x1 = min(float(width), rect["x"] + rect["width"] + MARGIN)
     y1 = min(float(height), rect["y"] + rect["height"] + MARGIN)
     if x1 - x0 < 4 or y1 - y0 < 4:
         return None
-    return {"x": x0, "y": y0, "width": x1 - x0, "height": y1 - y0}
+    return FloatRect(x=x0, y=y0, width=x1 - x0, height=y1 - y0)
 
 
 def redact_har(path: Path) -> None:

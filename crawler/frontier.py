@@ -93,8 +93,15 @@ class Frontier:
             return f"trap: more than {CALENDAR_CAP} pages of one calendar"
         return None
 
-    def offer(self, links: Iterable[str], *, depth: int, base: str | None = None,
-              parent: str | None = None, force: bool = False) -> int:
+    def offer(
+        self,
+        links: Iterable[str],
+        *,
+        depth: int,
+        base: str | None = None,
+        parent: str | None = None,
+        force: bool = False,
+    ) -> int:
         """Queue the crawlable ones of ``links``; returns how many were new and queued.
 
         ``force`` queues even what robots.txt or limits would refuse (the start URL: the

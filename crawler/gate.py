@@ -28,8 +28,9 @@ def load_baseline(path: Path) -> set[tuple[str, str, str]]:
     return {_key(p.get("url", ""), f) for p in pages for f in p.get("findings") or []}
 
 
-def failing(report: dict[str, Any], fail_on: str,
-            baseline: set[tuple[str, str, str]] | None = None) -> list[dict[str, Any]]:
+def failing(
+    report: dict[str, Any], fail_on: str, baseline: set[tuple[str, str, str]] | None = None
+) -> list[dict[str, Any]]:
     """Findings at or above ``fail_on`` that are not in the baseline."""
     if fail_on == "none":
         return []

@@ -74,30 +74,46 @@ class Step:
 @dataclass
 class Interaction:
     mode: str
-    outcome: str = "not-attempted"  # rejected | accepted | no-banner | no-reject-control | click-failed
+    outcome: str = (
+        "not-attempted"  # rejected | accepted | no-banner | no-reject-control | click-failed
+    )
     steps: list[Step] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return {"mode": self.mode, "outcome": self.outcome,
-                "steps": [{k: v for k, v in asdict(s).items() if v is not None} for s in self.steps]}
+        return {
+            "mode": self.mode,
+            "outcome": self.outcome,
+            "steps": [{k: v for k, v in asdict(s).items() if v is not None} for s in self.steps],
+        }
 
 
-def controls(banner: dict[str, Any] | None, role: str, *, first_layer: bool | None = None) -> list[dict]:
+def controls(
+    banner: dict[str, Any] | None, role: str, *, first_layer: bool | None = None
+) -> list[dict]:
     if not banner:
         return []
     return [
-        c for c in banner.get("controls") or []
-        if c.get("role") == role and c.get("selector")
+        c
+        for c in banner.get("controls") or []
+        if c.get("role") == role
+        and c.get("selector")
         and (first_layer is None or bool(c.get("first_layer")) == first_layer)
     ]
 
 
-async def click(page: Page, control: dict[str, Any], frame: str | None, log_to: Interaction,
-                *, role: str | None = None) -> bool:
+async def click(
+    page: Page,
+    control: dict[str, Any],
+    frame: str | None,
+    log_to: Interaction,
+    *,
+    role: str | None = None,
+) -> bool:
     """Click a control like a person would; fall back to a DOM click when something overlaps it."""
     loc = locate(page, control["selector"], frame)
-    step = Step("click", role or control.get("role", ""), control["selector"],
-                control.get("text"), frame)
+    step = Step(
+        "click", role or control.get("role", ""), control["selector"], control.get("text"), frame
+    )
     try:
         await loc.click(timeout=CLICK_TIMEOUT_MS)
     except PlaywrightError as err:
@@ -118,7 +134,8 @@ _ON_TOP_JS = """(el) => {
     el.scrollIntoView({block: 'center', inline: 'center'});
   const r = el.getBoundingClientRect();
   const root = el.getRootNode();
-  const at = (root.elementFromPoint ? root : document).elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+  const x = r.left + r.width / 2, y = r.top + r.height / 2;
+  const at = (root.elementFromPoint ? root : document).elementFromPoint(x, y);
   return !!at && (at === el || el.contains(at) || at.contains(el) && at.tagName === 'LABEL');
 }"""
 
@@ -169,7 +186,10 @@ async def switch_off(page: Page, banner: dict[str, Any], log_to: Interaction) ->
 
 
 async def reject(session: Session, initial: Any, log_to: Interaction) -> Any:
-    """Refuse consent and capture ``after-reject``. Returns (settings capture or None, after-reject or None)."""
+    """Refuse consent and capture ``after-reject``.
+
+    Returns (the settings-layer capture or None, the after-reject capture or None).
+    """
     banner = initial.analysis.banner
     if not banner:
         log_to.outcome = "no-banner"
@@ -195,14 +215,18 @@ async def reject(session: Session, initial: Any, log_to: Interaction) -> Any:
     if not done and layer:  # no reject anywhere: switch every purpose off and save
         await switch_off(page, layer, log_to)
         for control in layer.get("controls") or []:
-            if control.get("role") in ("accept", "reject", "settings") or not control.get("selector"):
+            if control.get("role") in ("accept", "reject", "settings") or not control.get(
+                "selector"
+            ):
                 continue
             if is_save_control(control.get("text") or "") and await visible(page, control, frame1):
                 if await click(page, control, frame1, log_to, role="save"):
                     done = True
                     break
     if not done:
-        log_to.outcome = "click-failed" if log_to.steps and not log_to.steps[-1].ok else "no-reject-control"
+        log_to.outcome = (
+            "click-failed" if log_to.steps and not log_to.steps[-1].ok else "no-reject-control"
+        )
         return settings, None
     log_to.outcome = "rejected"
     return settings, await _after(session, "after-reject", log_to)
@@ -215,7 +239,9 @@ async def accept(session: Session, initial: Any, log_to: Interaction) -> Any:
         return None
     frame = banner.get("frame")
     for control in controls(banner, "accept", first_layer=True):
-        if await visible(session.page, control, frame) and await click(session.page, control, frame, log_to):
+        if await visible(session.page, control, frame) and await click(
+            session.page, control, frame, log_to
+        ):
             log_to.outcome = "accepted"
             return await _after(session, "after-accept", log_to)
     log_to.outcome = "no-accept-control"

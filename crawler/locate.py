@@ -3,8 +3,9 @@
 Selectors come from the collector. A selector that crosses shadow roots is written as
 host and inner parts joined by ``>>>`` (``#cmp-host >>> :host > div > button``); each part
 is resolved with the native ``querySelector`` of the previous part's shadow root by a
-small registered selector engine. A banner inside a frame carries the frame's origin, and the locator is built in
-that frame (cross-origin frames included: Playwright drives them like any other).
+small registered selector engine. A banner inside a frame carries the frame's origin,
+and the locator is built in that frame (cross-origin frames included: Playwright drives
+them like any other).
 """
 
 from __future__ import annotations

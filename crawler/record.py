@@ -16,8 +16,11 @@ from crawler.visit import PhaseResult, VisitResult
 
 PHASE_ORDER = ("initial", "initial-settings", "after-reject", "after-accept")
 # Network findings of the settings view repeat the initial phase's: the user has not chosen yet.
-_NOT_FROM_SETTINGS = {"consent.tracking-before-consent", "tracker.third-party",
-                      "consent.choice-not-respected"}
+_NOT_FROM_SETTINGS = {
+    "consent.tracking-before-consent",
+    "tracker.third-party",
+    "consent.choice-not-respected",
+}
 _FROM_AFTER_REJECT = {"consent.choice-not-respected"}
 
 

@@ -71,8 +71,8 @@ def parse_sitemap(body: str) -> tuple[list[str], list[str]]:
     """(page URLs, nested sitemap URLs) of a sitemap or sitemap index. Tolerates junk."""
     try:
         root = etree.fromstring(
-            body.encode("utf-8"), parser=etree.XMLParser(recover=True, resolve_entities=False,
-                                                         no_network=True)
+            body.encode("utf-8"),
+            parser=etree.XMLParser(recover=True, resolve_entities=False, no_network=True),
         )
     except etree.XMLSyntaxError:
         return [], []

@@ -31,7 +31,9 @@ CREATE TABLE IF NOT EXISTS urls (
     reason TEXT
 );
 CREATE INDEX IF NOT EXISTS urls_queue ON urls (status, depth, seq);
-CREATE TABLE IF NOT EXISTS results (url TEXT PRIMARY KEY, seq INTEGER NOT NULL, record TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS results (
+    url TEXT PRIMARY KEY, seq INTEGER NOT NULL, record TEXT NOT NULL
+);
 """
 
 
@@ -60,7 +62,9 @@ class CrawlState:
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.executescript(_SCHEMA)
         except sqlite3.DatabaseError as err:
-            raise StateError(f"cannot open crawl state {path}: {err}; delete it or drop --resume") from err
+            raise StateError(
+                f"cannot open crawl state {path}: {err}; delete it or drop --resume"
+            ) from err
         state = cls(conn, path)
         previous = state.get_meta("target")
         if previous is None:
@@ -120,7 +124,9 @@ class CrawlState:
         self.conn.execute("UPDATE urls SET status = ? WHERE url = ?", (QUEUED, url))
 
     def count(self, status: str) -> int:
-        return int(self.conn.execute("SELECT COUNT(*) FROM urls WHERE status = ?", (status,)).fetchone()[0])
+        return int(
+            self.conn.execute("SELECT COUNT(*) FROM urls WHERE status = ?", (status,)).fetchone()[0]
+        )
 
     def skipped(self) -> list[tuple[str, str]]:
         return [

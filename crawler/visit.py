@@ -102,9 +102,16 @@ def _request_log(page: Page) -> Any:
 class PageVisit:
     """The live page of one visit: one context, its network activity, capture and evidence."""
 
-    def __init__(self, context: BrowserContext, page: Page, result: VisitResult,
-                 options: VisitOptions, evidence: Evidence, collect: Collect,
-                 request_log: Callable[[Page], Any]) -> None:
+    def __init__(
+        self,
+        context: BrowserContext,
+        page: Page,
+        result: VisitResult,
+        options: VisitOptions,
+        evidence: Evidence,
+        collect: Collect,
+        request_log: Callable[[Page], Any],
+    ) -> None:
         self.context = context
         self.page = page
         self.result = result
@@ -207,7 +214,9 @@ class PageVisit:
         analysis = await asyncio.to_thread(analyze, snapshot)
         result = PhaseResult(name, phase, snapshot, analysis)
         if snapshot.collector is not None and snapshot.collector.truncated:
-            self.result.notes.append(f"large page: the {name} snapshot was truncated by the collector")
+            self.result.notes.append(
+                f"large page: the {name} snapshot was truncated by the collector"
+            )
         elif len(snapshot.dom) > LARGE_DOM_BYTES:
             self.result.notes.append(f"large page: {len(snapshot.dom) // 1_000_000} MB of DOM")
         if self.options.save_snapshots:
@@ -226,9 +235,16 @@ class PageVisit:
         return [str(h) for h in found[:MAX_LINKS]]
 
 
-async def visit(pool: BrowserPool, url: str, options: VisitOptions, *, depth: int = 0,
-                collect: Collect | None = None, request_log: Callable[[Page], Any] | None = None,
-                result: VisitResult | None = None) -> VisitResult:
+async def visit(
+    pool: BrowserPool,
+    url: str,
+    options: VisitOptions,
+    *,
+    depth: int = 0,
+    collect: Collect | None = None,
+    request_log: Callable[[Page], Any] | None = None,
+    result: VisitResult | None = None,
+) -> VisitResult:
     """Visit ``url``: initial phase, then consent interaction per ``options.interact``.
 
     ``result`` may be passed in so the caller keeps whatever was gathered if it cancels the
@@ -238,18 +254,30 @@ async def visit(pool: BrowserPool, url: str, options: VisitOptions, *, depth: in
     result = result or VisitResult(url=url, depth=depth)
     collect = collect or default_collect()
     request_log = request_log or _request_log
-    evidence = Evidence(options.out_dir, url, screenshots=options.screenshots,
-                        cache=options.shot_cache)
+    evidence = Evidence(
+        options.out_dir, url, screenshots=options.screenshots, cache=options.shot_cache
+    )
     generation = pool.generation
     mode = options.interact
     try:
         first_mode = "reject" if mode == "both" else mode
-        initial = await _session(pool, url, options, evidence, collect, request_log, result,
-                                 first=True, mode=first_mode)
+        initial = await _session(
+            pool, url, options, evidence, collect, request_log, result, first=True, mode=first_mode
+        )
         if mode == "both" and initial is not None and initial.analysis.banner:
             # accepting needs the unconsented state again: a fresh context
-            await _session(pool, url, options, evidence, collect, request_log, result,
-                           first=False, mode="accept", initial=initial)
+            await _session(
+                pool,
+                url,
+                options,
+                evidence,
+                collect,
+                request_log,
+                result,
+                first=False,
+                mode="accept",
+                initial=initial,
+            )
     except PageFailed as err:
         if not result.error:
             result.error = str(err)
@@ -267,9 +295,19 @@ async def visit(pool: BrowserPool, url: str, options: VisitOptions, *, depth: in
     return result
 
 
-async def _session(pool: BrowserPool, url: str, options: VisitOptions, evidence: Evidence,
-                   collect: Collect, request_log: Callable[[Page], Any], result: VisitResult,
-                   *, first: bool, mode: str, initial: PhaseResult | None = None) -> PhaseResult | None:
+async def _session(
+    pool: BrowserPool,
+    url: str,
+    options: VisitOptions,
+    evidence: Evidence,
+    collect: Collect,
+    request_log: Callable[[Page], Any],
+    result: VisitResult,
+    *,
+    first: bool,
+    mode: str,
+    initial: PhaseResult | None = None,
+) -> PhaseResult | None:
     """One fresh context: load the page; capture ``initial`` (first) and run one interaction."""
     har_path = evidence.har_path if options.har and first else None
     context = await pool.new_context(har_path=har_path)
@@ -327,6 +365,7 @@ _NET_ERRORS = {
     "ERR_ABORTED": "navigation aborted (the URL may serve a download)",
     "ERR_INVALID_RESPONSE": "invalid response",
     "ERR_INTERNET_DISCONNECTED": "no network",
+    "ERR_UNSAFE_PORT": "the browser refuses to connect to this port",
 }
 
 

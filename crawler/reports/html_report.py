@@ -20,33 +20,49 @@ FILENAME = "report.html"
 EMBED_BUDGET_BYTES = 25_000_000
 
 CSS = """
-:root{--high:#b00020;--medium:#c25e00;--low:#5f6b00;--info:#3b5b92;--ink:#1d1d1f;--muted:#5f6368;
---line:#dadce0;--bg:#fafafa}
-*{box-sizing:border-box}body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
-color:var(--ink);background:var(--bg);margin:0}
+:root{--high:#b00020;--medium:#c25e00;--low:#5f6b00;--info:#3b5b92;--ink:#1d1d1f;
+--muted:#5f6368;--line:#dadce0;--bg:#fafafa}
+*{box-sizing:border-box}
+body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);
+background:var(--bg);margin:0}
 main{max-width:1100px;margin:0 auto;padding:24px 28px 64px}
-h1{font-size:26px;margin:0 0 4px}h2{font-size:20px;margin:36px 0 12px;border-bottom:2px solid var(--ink);
-padding-bottom:4px}h3{font-size:16px;margin:0 0 8px;word-break:break-all}
-.muted{color:var(--muted)}.sev{display:inline-block;min-width:64px;text-align:center;border-radius:4px;
-color:#fff;font-size:12px;font-weight:600;padding:1px 8px;text-transform:uppercase}
-.sev.high{background:var(--high)}.sev.medium{background:var(--medium)}.sev.low{background:var(--low)}
+h1{font-size:26px;margin:0 0 4px}
+h2{font-size:20px;margin:36px 0 12px;border-bottom:2px solid var(--ink);padding-bottom:4px}
+h3{font-size:16px;margin:0 0 8px;word-break:break-all}
+.muted{color:var(--muted)}
+.sev{display:inline-block;min-width:64px;text-align:center;border-radius:4px;color:#fff;
+font-size:12px;font-weight:600;padding:1px 8px;text-transform:uppercase}
+.sev.high{background:var(--high)}
+.sev.medium{background:var(--medium)}
+.sev.low{background:var(--low)}
 .sev.info{background:var(--info)}
-.cards{display:flex;gap:12px;flex-wrap:wrap;margin:16px 0}.card{background:#fff;border:1px solid var(--line);
-border-radius:8px;padding:12px 16px;min-width:130px}.card b{display:block;font-size:26px}
+.cards{display:flex;gap:12px;flex-wrap:wrap;margin:16px 0}
+.card{background:#fff;border:1px solid var(--line);border-radius:8px;padding:12px 16px;
+min-width:130px}
+.card b{display:block;font-size:26px}
 table{border-collapse:collapse;width:100%;background:#fff;border:1px solid var(--line)}
 th,td{text-align:left;padding:6px 10px;border-bottom:1px solid var(--line);vertical-align:top}
-th{background:#f1f3f4;font-size:13px}td.n{text-align:right;font-variant-numeric:tabular-nums}
+th{background:#f1f3f4;font-size:13px}
+td.n{text-align:right;font-variant-numeric:tabular-nums}
 .page{background:#fff;border:1px solid var(--line);border-radius:8px;padding:16px;margin:14px 0}
-.page.failed{border-left:6px solid var(--high)}.finding{border-top:1px solid var(--line);padding:10px 0;
-display:grid;grid-template-columns:1fr auto;gap:12px}.finding:first-of-type{border-top:0}
-.evidence{font:12px/1.4 ui-monospace,Menlo,Consolas,monospace;color:var(--muted);word-break:break-all}
+.page.failed{border-left:6px solid var(--high)}
+.finding{border-top:1px solid var(--line);padding:10px 0;display:grid;
+grid-template-columns:1fr auto;gap:12px}
+.finding:first-of-type{border-top:0}
+.evidence{font:12px/1.4 ui-monospace,Menlo,Consolas,monospace;color:var(--muted);
+word-break:break-all}
 img.shot{max-width:320px;max-height:220px;border:1px solid var(--line);border-radius:4px}
-img.banner{max-width:100%;max-height:360px;border:1px solid var(--line);border-radius:4px;margin:8px 0}
-.rule{background:#fff;border:1px solid var(--line);border-radius:8px;padding:12px 16px;margin:10px 0}
-code{font:13px ui-monospace,Menlo,Consolas,monospace;background:#f1f3f4;padding:0 4px;border-radius:3px}
-.tag{display:inline-block;font-size:12px;border:1px solid var(--line);border-radius:10px;padding:0 8px;margin:0 4px 4px 0}
+img.banner{max-width:100%;max-height:360px;border:1px solid var(--line);border-radius:4px;
+margin:8px 0}
+.rule{background:#fff;border:1px solid var(--line);border-radius:8px;padding:12px 16px;
+margin:10px 0}
+code{font:13px ui-monospace,Menlo,Consolas,monospace;background:#f1f3f4;padding:0 4px;
+border-radius:3px}
+.tag{display:inline-block;font-size:12px;border:1px solid var(--line);border-radius:10px;
+padding:0 8px;margin:0 4px 4px 0}
 footer{margin-top:40px;font-size:13px;color:var(--muted)}
-@media print{.page,.rule{break-inside:avoid}}
+@media print{.page,.rule{break-inside:avoid}
+}
 """
 
 
@@ -105,38 +121,52 @@ def _header(report: dict[str, Any], summary: dict[str, Any]) -> str:
     when = escape(str(run.get("finished") or run.get("started") or ""))
     note = ""
     if run.get("interrupted"):
-        note = '<p><b>This crawl was interrupted;</b> the report covers the pages visited so far.</p>'
+        note = (
+            "<p><b>This crawl was interrupted;</b> the report covers the pages visited so far.</p>"
+        )
     sev = summary.get("by_severity") or {}
     worst = next((s for s in SEVERITIES if sev.get(s) and s != "info"), None)
-    verdict = (f"Worst finding: {_sev(worst)}" if worst else "No findings above info level.")
+    verdict = f"Worst finding: {_sev(worst)}" if worst else "No findings above info level."
     cards = "".join(
         f'<div class="card"><span class="muted">{label}</span><b>{value}</b></div>'
         for label, value in (
-            ("pages", summary.get("pages", 0)), ("failed", summary.get("failed", 0)),
+            ("pages", summary.get("pages", 0)),
+            ("failed", summary.get("failed", 0)),
             ("with a banner", summary.get("with_banner", 0)),
             *((s, sev.get(s, 0)) for s in SEVERITIES),
         )
     )
-    return (f"<h1>Consent and tracking audit</h1><p class=muted>{escape(report.get('target', ''))}"
-            f" · {when}</p>{note}<p>{verdict}</p><div class=cards>{cards}</div>")
+    return (
+        f"<h1>Consent and tracking audit</h1><p class=muted>{escape(report.get('target', ''))}"
+        f" · {when}</p>{note}<p>{verdict}</p><div class=cards>{cards}</div>"
+    )
 
 
 def _summary(summary: dict[str, Any], catalog: dict[str, Rule]) -> str:
     rows = []
     by_rule = summary.get("by_rule") or {}
-    order = sorted(by_rule, key=lambda rid: (
-        SEVERITIES.index(catalog[rid].severity) if rid in catalog else len(SEVERITIES),
-        -by_rule[rid], rid))
+    order = sorted(
+        by_rule,
+        key=lambda rid: (
+            SEVERITIES.index(catalog[rid].severity) if rid in catalog else len(SEVERITIES),
+            -by_rule[rid],
+            rid,
+        ),
+    )
     for rule_id in order:
         count = by_rule[rule_id]
         r = catalog.get(rule_id)
         title = escape(r.title) if r else ""
         sev = _sev(r.severity) if r else ""
-        rows.append(f'<tr><td>{sev}</td><td><a href="#rule-{escape(rule_id)}"><code>{escape(rule_id)}'
-                    f"</code></a><br>{title}</td><td class=n>{count}</td></tr>")
-    body = "".join(rows) or '<tr><td colspan=3 class=muted>No findings.</td></tr>'
-    return ("<h2>Findings by rule</h2><table><tr><th>severity</th><th>rule</th><th>findings</th></tr>"
-            f"{body}</table>")
+        rows.append(
+            f'<tr><td>{sev}</td><td><a href="#rule-{escape(rule_id)}"><code>{escape(rule_id)}'
+            f"</code></a><br>{title}</td><td class=n>{count}</td></tr>"
+        )
+    body = "".join(rows) or "<tr><td colspan=3 class=muted>No findings.</td></tr>"
+    return (
+        "<h2>Findings by rule</h2><table><tr><th>severity</th><th>rule</th><th>findings</th></tr>"
+        f"{body}</table>"
+    )
 
 
 def _trackers(trackers: list[dict[str, Any]]) -> str:
@@ -148,17 +178,22 @@ def _trackers(trackers: list[dict[str, Any]]) -> str:
         hosts = ", ".join(escape(h) for h in t.get("hosts", [])[:8])
         flag = ' <span class="tag">only after accept</span>' if t.get("only_after_accept") else ""
         rows.append(
-            f"<tr><td><b>{escape(t['organization'])}</b>{flag}<div class=evidence>{hosts}</div></td>"
+            f"<tr><td><b>{escape(t['organization'])}</b>{flag}"
+            f"<div class=evidence>{hosts}</div></td>"
             f"<td>{escape(', '.join(t.get('categories', [])))}</td>"
-            + "".join(f"<td class=n>{phases.get(p, 0)}</td>"
-                      for p in ("initial", "after-reject", "after-accept"))
+            + "".join(
+                f"<td class=n>{phases.get(p, 0)}</td>"
+                for p in ("initial", "after-reject", "after-accept")
+            )
             + "</tr>"
         )
-    return ("<h2>Trackers by organization and phase</h2><p class=muted>Pages on which each "
-            "organization's trackers were seen: before any choice, after rejecting, and after "
-            "accepting. Trackers that load only after an accept are inventory, not findings.</p>"
-            "<table><tr><th>organization</th><th>category</th><th>before a choice</th>"
-            "<th>after reject</th><th>after accept</th></tr>" + "".join(rows) + "</table>")
+    return (
+        "<h2>Trackers by organization and phase</h2><p class=muted>Pages on which each "
+        "organization's trackers were seen: before any choice, after rejecting, and after "
+        "accepting. Trackers that load only after an accept are inventory, not findings.</p>"
+        "<table><tr><th>organization</th><th>category</th><th>before a choice</th>"
+        "<th>after reject</th><th>after accept</th></tr>" + "".join(rows) + "</table>"
+    )
 
 
 def _pages(pages: list[dict[str, Any]], catalog: dict[str, Rule], images: _Images) -> str:
@@ -167,8 +202,10 @@ def _pages(pages: list[dict[str, Any]], catalog: dict[str, Rule], images: _Image
     for page in pages:
         failed = bool(page.get("error"))
         status = page.get("status")
-        head = (f'<div class="page{" failed" if failed else ""}"><h3>{escape(page["url"])}</h3>'
-                f'<p class=muted>HTTP {escape(str(status)) if status is not None else "–"}')
+        head = (
+            f'<div class="page{" failed" if failed else ""}"><h3>{escape(page["url"])}</h3>'
+            f"<p class=muted>HTTP {escape(str(status)) if status is not None else '–'}"
+        )
         if page.get("final_url"):
             head += f" · redirected to {escape(page['final_url'])}"
         head += "</p>"
@@ -191,8 +228,10 @@ def _pages(pages: list[dict[str, Any]], catalog: dict[str, Rule], images: _Image
                 if src:
                     out.append(f'<img class=banner alt="the consent banner" src="{src}">')
         for inter in page.get("interaction") or []:
-            out.append(f"<p class=muted>Interaction ({escape(inter.get('mode', ''))}): "
-                       f"{escape(inter.get('outcome', ''))}</p>")
+            out.append(
+                f"<p class=muted>Interaction ({escape(inter.get('mode', ''))}): "
+                f"{escape(inter.get('outcome', ''))}</p>"
+            )
         findings = page.get("findings") or []
         if not findings and not failed:
             out.append("<p class=muted>No findings on this page.</p>")
@@ -213,10 +252,12 @@ def _finding(f: dict[str, Any], catalog: dict[str, Rule], images: _Images) -> st
         if src:
             shot = f'<img class=shot alt="the flagged element, outlined" src="{src}">'
     phase = escape(f.get("phase", "initial"))
-    return (f'<div class=finding><div>{_sev(f["severity"])} <b>{title}</b> '
-            f'<a href="#rule-{escape(f["rule"])}"><code>{escape(f["rule"])}</code></a> '
-            f'<span class=tag>{phase}</span><p>{escape(f.get("message", ""))}</p>'
-            f"<div class=evidence>{ev}</div></div><div>{shot}</div></div>")
+    return (
+        f"<div class=finding><div>{_sev(f['severity'])} <b>{title}</b> "
+        f'<a href="#rule-{escape(f["rule"])}"><code>{escape(f["rule"])}</code></a> '
+        f"<span class=tag>{phase}</span><p>{escape(f.get('message', ''))}</p>"
+        f"<div class=evidence>{ev}</div></div><div>{shot}</div></div>"
+    )
 
 
 def _rules_explained(summary: dict[str, Any], catalog: dict[str, Rule]) -> str:
@@ -227,10 +268,13 @@ def _rules_explained(summary: dict[str, Any], catalog: dict[str, Rule]) -> str:
         r = catalog.get(rule_id)
         if r is None:
             continue
-        refs = "".join(f'<li><a href="{escape(ref.url)}">{escape(ref.title)}</a></li>'
-                       for ref in r.references)
-        out.append(f'<div class=rule id="rule-{escape(r.id)}">{_sev(r.severity)} <b>{escape(r.title)}</b> '
-                   f"<code>{escape(r.id)}</code><p>{escape(r.why)}</p><ul>{refs}</ul></div>")
+        refs = "".join(
+            f'<li><a href="{escape(ref.url)}">{escape(ref.title)}</a></li>' for ref in r.references
+        )
+        out.append(
+            f'<div class=rule id="rule-{escape(r.id)}">{_sev(r.severity)} <b>{escape(r.title)}</b> '
+            f"<code>{escape(r.id)}</code><p>{escape(r.why)}</p><ul>{refs}</ul></div>"
+        )
     return "".join(out)
 
 
@@ -241,17 +285,26 @@ def _run(report: dict[str, Any]) -> str:
     options = run.get("options") or {}
     rows = [
         ("tool", f"brightline {report.get('tool', {}).get('version', '')}"),
-        ("browser", f"{browser.get('path', '')} ({browser.get('how', '')}), version {browser.get('version', '')}"),
+        (
+            "browser",
+            f"{browser.get('path', '')} ({browser.get('how', '')}), "
+            f"version {browser.get('version', '')}",
+        ),
         ("user agent", browser.get("user_agent", "")),
         ("browser flags", " ".join(browser.get("flags") or [])),
         ("browser restarts", str(browser.get("restarts", 0))),
         ("options", ", ".join(f"{k}={v}" for k, v in options.items())),
         ("collector", ", ".join(data.get("collector") or []) or "–"),
         ("data files", ", ".join(f"{k} ({v})" for k, v in (data.get("files") or {}).items())),
-        ("started", str(run.get("started", ""))), ("finished", str(run.get("finished", ""))),
+        ("started", str(run.get("started", ""))),
+        ("finished", str(run.get("finished", ""))),
     ]
-    body = "".join(f"<tr><th>{escape(k)}</th><td class=evidence>{escape(v)}</td></tr>" for k, v in rows)
-    return (f"<h2>How this audit was run</h2><table>{body}</table>"
-            "<footer>Generated by Brightline. Each page's snapshot JSON is in the report folder; "
-            "<code>brightline check pages/…/initial.json</code> reproduces its findings offline."
-            "</footer>")
+    body = "".join(
+        f"<tr><th>{escape(k)}</th><td class=evidence>{escape(v)}</td></tr>" for k, v in rows
+    )
+    return (
+        f"<h2>How this audit was run</h2><table>{body}</table>"
+        "<footer>Generated by Brightline. Each page's snapshot JSON is in the report folder; "
+        "<code>brightline check pages/…/initial.json</code> reproduces its findings offline."
+        "</footer>"
+    )

@@ -63,10 +63,16 @@ def tracker_inventory(pages: list[dict[str, Any]]) -> list[dict[str, Any]]:
             seen_here: set[str] = set()
             for t in phase.get("trackers") or []:
                 org = t.get("organization") or t.get("site") or t.get("host") or "unknown"
-                entry = orgs.setdefault(org, {
-                    "organization": org, "categories": set(), "hosts": set(),
-                    "phases": {p: 0 for p in TRACKER_PHASES}, "pages": set(),
-                })
+                entry = orgs.setdefault(
+                    org,
+                    {
+                        "organization": org,
+                        "categories": set(),
+                        "hosts": set(),
+                        "phases": {p: 0 for p in TRACKER_PHASES},
+                        "pages": set(),
+                    },
+                )
                 if t.get("category"):
                     entry["categories"].add(t["category"])
                 if t.get("host"):
@@ -78,16 +84,21 @@ def tracker_inventory(pages: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
     for entry in orgs.values():
         phases = entry["phases"]
-        out.append({
-            "organization": entry["organization"],
-            "categories": sorted(entry["categories"]),
-            "hosts": sorted(entry["hosts"]),
-            "phases": phases,
-            "pages": len(entry["pages"]),
-            "only_after_accept": phases["after-accept"] > 0 and not phases["initial"]
-            and not phases["after-reject"],
-        })
-    out.sort(key=lambda e: (-(e["phases"]["initial"] + e["phases"]["after-reject"]), e["organization"]))
+        out.append(
+            {
+                "organization": entry["organization"],
+                "categories": sorted(entry["categories"]),
+                "hosts": sorted(entry["hosts"]),
+                "phases": phases,
+                "pages": len(entry["pages"]),
+                "only_after_accept": phases["after-accept"] > 0
+                and not phases["initial"]
+                and not phases["after-reject"],
+            }
+        )
+    out.sort(
+        key=lambda e: (-(e["phases"]["initial"] + e["phases"]["after-reject"]), e["organization"])
+    )
     return out
 
 
@@ -101,8 +112,12 @@ def data_versions(pages: list[dict[str, Any]] | None = None) -> dict[str, Any]:
             if path.is_file() and path.name != "NOTICE":
                 digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
                 files[str(path.relative_to(root))] = digest
-    collectors = sorted({
-        str(ph.get("collector")) for p in pages or [] for ph in (p.get("phases") or {}).values()
-        if ph.get("collector")
-    })
+    collectors = sorted(
+        {
+            str(ph.get("collector"))
+            for p in pages or []
+            for ph in (p.get("phases") or {}).values()
+            if ph.get("collector")
+        }
+    )
     return {"brightline": __version__, "collector": collectors, "files": files}

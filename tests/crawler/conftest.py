@@ -39,5 +39,3 @@ def local_site() -> Iterator[LocalSite]:
     yield site
     loop.call_soon_threadsafe(loop.stop)
     thread.join(10)
-
-

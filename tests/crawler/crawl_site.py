@@ -16,13 +16,25 @@ from aiohttp import web
 
 def _page(title: str, links: list[str], extra: str = "") -> str:
     anchors = "".join(f'<li><a href="{href}">{href}</a></li>' for href in links)
-    return (f"<!doctype html><html lang=en><head><title>{title}</title></head><body>"
-            f"<h1>{title}</h1><ul>{anchors}</ul>{extra}</body></html>")
+    return (
+        f"<!doctype html><html lang=en><head><title>{title}</title></head><body>"
+        f"<h1>{title}</h1><ul>{anchors}</ul>{extra}</body></html>"
+    )
 
 
 PAGES: dict[str, tuple[str, list[str]]] = {
-    "/": ("Home", ["/a", "/b?utm_source=x", "/b", "/private/secret", "/img/logo.png",
-                   "https://elsewhere.example/", "/a#section"]),
+    "/": (
+        "Home",
+        [
+            "/a",
+            "/b?utm_source=x",
+            "/b",
+            "/private/secret",
+            "/img/logo.png",
+            "https://elsewhere.example/",
+            "/a#section",
+        ],
+    ),
     "/a": ("A", ["/", "/a/deep"]),
     "/b": ("B", ["/a"]),
     "/a/deep": ("Deep", ["/a/deep/deeper"]),
@@ -46,13 +58,18 @@ def make_app(site: LocalSite) -> web.Application:
         path = request.path
         site.hits[path] += 1
         if path == "/robots.txt":
-            return web.Response(text="User-agent: *\nDisallow: /private/\n"
-                                     f"Sitemap: {site.url('/sitemap.xml')}\n")
+            return web.Response(
+                text=f"User-agent: *\nDisallow: /private/\nSitemap: {site.url('/sitemap.xml')}\n"
+            )
         if path == "/sitemap.xml":
-            return web.Response(content_type="application/xml", text=(
-                '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-                f"<url><loc>{site.url('/orphan')}</loc></url><url><loc>{site.url('/a')}</loc></url>"
-                "</urlset>"))
+            return web.Response(
+                content_type="application/xml",
+                text=(
+                    '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                    f"<url><loc>{site.url('/orphan')}</loc></url><url><loc>{site.url('/a')}</loc></url>"
+                    "</urlset>"
+                ),
+            )
         if path == "/hang":
             await asyncio.sleep(60)
         if path == "/slowish":
@@ -63,12 +80,18 @@ def make_app(site: LocalSite) -> web.Application:
         if path == "/broken":
             return web.Response(status=500, text="boom")
         if path == "/file":
-            return web.Response(body=b"%PDF-1.4 fake", headers={
-                "Content-Type": "application/octet-stream",
-                "Content-Disposition": 'attachment; filename="x.pdf"'})
+            return web.Response(
+                body=b"%PDF-1.4 fake",
+                headers={
+                    "Content-Type": "application/octet-stream",
+                    "Content-Disposition": 'attachment; filename="x.pdf"',
+                },
+            )
         if path == "/dialog":
-            return web.Response(content_type="text/html", text=_page(
-                "Dialog", [], "<script>alert('Subscribe to our newsletter!')</script>"))
+            return web.Response(
+                content_type="text/html",
+                text=_page("Dialog", [], "<script>alert('Subscribe to our newsletter!')</script>"),
+            )
         if path == "/trouble":
             links = ["/hang", "/loop", "/broken", "/file", "/dialog", "/boom", "/a"]
             return web.Response(text=_page("Trouble", links), content_type="text/html")

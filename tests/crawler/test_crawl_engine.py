@@ -19,8 +19,16 @@ pytestmark = pytest.mark.browser
 
 
 def options(site: LocalSite, out: Path, **kw) -> CrawlOptions:
-    base = dict(url=site.url("/"), out=out, interact="none", delay=0.0, concurrency=2,
-                max_pages=20, max_depth=2, timeout=15.0)
+    base = dict(
+        url=site.url("/"),
+        out=out,
+        interact="none",
+        delay=0.0,
+        concurrency=2,
+        max_pages=20,
+        max_depth=2,
+        timeout=15.0,
+    )
     base.update(kw)
     return CrawlOptions(**base)
 
@@ -30,8 +38,9 @@ def pages_by_path(report: dict, site: LocalSite) -> dict[str, dict]:
     return {p["url"].removeprefix(prefix): p for p in report["pages"]}
 
 
-async def test_crawl_finds_links_and_sitemap_and_respects_robots(local_site, tmp_path,
-                                                                  chromium_path) -> None:
+async def test_crawl_finds_links_and_sitemap_and_respects_robots(
+    local_site, tmp_path, chromium_path
+) -> None:
     result = await Crawler(options(local_site, tmp_path)).run()
     report = result.report
     pages = pages_by_path(report, local_site)
@@ -52,20 +61,23 @@ async def test_crawl_finds_links_and_sitemap_and_respects_robots(local_site, tmp
     home = pages["/"]
     snap = decode_snapshot((tmp_path / home["phases"]["initial"]["snapshot"]).read_bytes())
     assert snap.source == "crawler" and snap.phase == "initial"
-    assert sorted(f.rule for f in analyze(snap).findings) == sorted(home["phases"]["initial"]["findings"])
+    assert sorted(f.rule for f in analyze(snap).findings) == sorted(
+        home["phases"]["initial"]["findings"]
+    )
 
 
 async def test_limits_and_ignore_robots(local_site, tmp_path, chromium_path) -> None:
     limited = await Crawler(options(local_site, tmp_path / "a", max_pages=2)).run()
     assert limited.report["summary"]["pages"] == 2
-    owner = await Crawler(options(local_site, tmp_path / "b", ignore_robots=True, max_depth=1,
-                                  sitemap=False)).run()
+    owner = await Crawler(
+        options(local_site, tmp_path / "b", ignore_robots=True, max_depth=1, sitemap=False)
+    ).run()
     assert "/private/secret" in pages_by_path(owner.report, local_site)
     assert "/orphan" not in pages_by_path(owner.report, local_site)
 
 
 async def test_trouble_is_recorded_not_fatal(local_site, tmp_path, chromium_path) -> None:
-    """Hang, redirect loop, 5xx, download, dialog and a browser crash: all recorded, crawl goes on."""
+    """Hang, redirect loop, 5xx, download, dialog, browser crash: recorded; the crawl goes on."""
 
     async def crashing_collect(page, **kw):
         if page.url.endswith("/boom"):
@@ -73,15 +85,24 @@ async def test_trouble_is_recorded_not_fatal(local_site, tmp_path, chromium_path
             await asyncio.sleep(0.5)
         return await collect(page, **kw)
 
-    opts = options(local_site, tmp_path, url=local_site.url("/trouble"), max_depth=1,
-                   concurrency=1, timeout=4.0, sitemap=False)
+    opts = options(
+        local_site,
+        tmp_path,
+        url=local_site.url("/trouble"),
+        max_depth=1,
+        concurrency=1,
+        timeout=4.0,
+        sitemap=False,
+    )
     started = time.monotonic()
     crawler = Crawler(opts, collect=crashing_collect)
     result = await crawler.run()
     elapsed = time.monotonic() - started
     pages = pages_by_path(result.report, local_site)
     assert pages["/hang"]["error"].startswith("timeout")
-    assert pages["/hang"]["duration_ms"] < (4.0 + 6.0) * 1000  # the timeout plus closing the context
+    assert (
+        pages["/hang"]["duration_ms"] < (4.0 + 6.0) * 1000
+    )  # the timeout plus closing the context
     assert "redirect" in pages["/loop"]["error"]
     assert pages["/broken"]["error"] == "HTTP 500" and pages["/broken"]["status"] == 500
     assert pages["/file"]["error"].startswith("download")
@@ -102,7 +123,9 @@ async def test_interrupt_then_resume(local_site, tmp_path, chromium_path) -> Non
 
         def stop(self) -> None: ...
 
-        def update(self, *, done: int, failed: int, queued: int, current: str | None = None) -> None:
+        def update(
+            self, *, done: int, failed: int, queued: int, current: str | None = None
+        ) -> None:
             if done >= 2 and self.crawler is not None:
                 self.crawler.stop()
 

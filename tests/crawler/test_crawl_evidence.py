@@ -12,14 +12,26 @@ def test_page_slug_is_safe_and_unique() -> None:
 
 
 def test_har_keeps_names_but_drops_cookie_values_and_credentials(tmp_path) -> None:
-    har = {"log": {"entries": [{
-        "request": {"headers": [{"name": "Cookie", "value": "sid=SECRET123"},
-                                {"name": "Accept", "value": "text/html"},
-                                {"name": "Authorization", "value": "Bearer SECRET456"}],
-                    "cookies": [{"name": "sid", "value": "SECRET123"}]},
-        "response": {"headers": [{"name": "set-cookie", "value": "uid=SECRET789; Secure"}],
-                     "cookies": [{"name": "uid", "value": "SECRET789"}]},
-    }]}}
+    har = {
+        "log": {
+            "entries": [
+                {
+                    "request": {
+                        "headers": [
+                            {"name": "Cookie", "value": "sid=SECRET123"},
+                            {"name": "Accept", "value": "text/html"},
+                            {"name": "Authorization", "value": "Bearer SECRET456"},
+                        ],
+                        "cookies": [{"name": "sid", "value": "SECRET123"}],
+                    },
+                    "response": {
+                        "headers": [{"name": "set-cookie", "value": "uid=SECRET789; Secure"}],
+                        "cookies": [{"name": "uid", "value": "SECRET789"}],
+                    },
+                }
+            ]
+        }
+    }
     path = tmp_path / "page.har"
     path.write_text(json.dumps(har))
     redact_har(path)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.engine import CrawlOptions, Crawler
+from crawler.engine import Crawler, CrawlOptions
 from crawler.frontier import CALENDAR_CAP
 
 pytestmark = pytest.mark.browser
@@ -39,15 +39,25 @@ CASES = _cases()
 def _crawl_one(fixture_web, tmp_path: Path, url: str, interact: str = "reject", **kw) -> dict:
     import asyncio
 
-    opts = CrawlOptions(url=url, out=tmp_path, max_pages=kw.pop("max_pages", 1), delay=0.0,
-                        interact=interact, chrome_flags=fixture_web.chrome_flags_arg,
-                        timeout=45.0, sitemap=kw.pop("sitemap", False), **kw)
+    opts = CrawlOptions(
+        url=url,
+        out=tmp_path,
+        max_pages=kw.pop("max_pages", 1),
+        delay=0.0,
+        interact=interact,
+        chrome_flags=fixture_web.chrome_flags_arg,
+        timeout=45.0,
+        sitemap=kw.pop("sitemap", False),
+        **kw,
+    )
     return asyncio.run(Crawler(opts).run()).report
 
 
 def _rules(page: dict, phase: str) -> set[str]:
     if phase == "initial":  # what a person meets before choosing, settings layer included
-        return {f["rule"] for f in page["findings"] if f["phase"] in ("initial", "initial-settings")}
+        return {
+            f["rule"] for f in page["findings"] if f["phase"] in ("initial", "initial-settings")
+        }
     phases = page["phases"]
     assert phase in phases, (
         f"the crawler did not reach phase {phase} on {page['url']}: "
@@ -76,8 +86,14 @@ def test_site_findings_per_phase(fixture_web, tmp_path, chromium_path, host, pat
 
 
 def test_calendar_and_session_id_traps(fixture_web, tmp_path, chromium_path) -> None:
-    report = _crawl_one(fixture_web, tmp_path, fixture_web.url("www.crumbsandcrust.com", "/"),
-                        interact="none", max_pages=40, max_depth=8)
+    report = _crawl_one(
+        fixture_web,
+        tmp_path,
+        fixture_web.url("www.crumbsandcrust.com", "/"),
+        interact="none",
+        max_pages=40,
+        max_depth=8,
+    )
     urls = [p["url"] for p in report["pages"]]
     months = [u for u in urls if "/archive/calendar?" in u]  # the calendar's own page aside
     assert 1 <= len(months) <= CALENDAR_CAP
@@ -89,8 +105,9 @@ def test_calendar_and_session_id_traps(fixture_web, tmp_path, chromium_path) -> 
 
 def test_reject_then_accept_inventory_and_html_report(fixture_web, tmp_path, chromium_path) -> None:
     """--interact both on the site that ignores a reject: findings, inventory, and the report."""
-    report = _crawl_one(fixture_web, tmp_path, fixture_web.url("www.megadeals-outlet.com", "/"),
-                        interact="both")
+    report = _crawl_one(
+        fixture_web, tmp_path, fixture_web.url("www.megadeals-outlet.com", "/"), interact="both"
+    )
     page = report["pages"][0]
     assert set(page["phases"]) >= {"initial", "after-reject", "after-accept"}
     assert [i["outcome"] for i in page["interaction"]] == ["rejected", "accepted"]
@@ -111,8 +128,9 @@ def _render_report(html: Path, name: str) -> None:
 
     async def shoot() -> dict:
         async with async_playwright() as pw:
-            browser = await pw.chromium.launch(executable_path=find_browser().path,
-                                               args=launch_flags())
+            browser = await pw.chromium.launch(
+                executable_path=find_browser().path, args=launch_flags()
+            )
             page = await browser.new_page(viewport={"width": 1200, "height": 900})
             requests: list[str] = []
             page.on("request", lambda r: requests.append(r.url))
@@ -122,7 +140,8 @@ def _render_report(html: Path, name: str) -> None:
             facts = await page.evaluate(
                 "() => ({h1: document.querySelector('h1')?.textContent,"
                 " imgs: [...document.images].filter(i => i.complete && i.naturalWidth > 0).length,"
-                " rules: document.querySelectorAll('.rule').length})")
+                " rules: document.querySelectorAll('.rule').length})"
+            )
             await browser.close()
             facts["external"] = [u for u in requests if not u.startswith(("file:", "data:"))]
             return facts

@@ -23,8 +23,19 @@ def drain(frontier: Frontier) -> list[str]:
 def test_scope_same_site_allow_deny() -> None:
     f = make(deny=[r"/logout"], max_depth=5)
     f.offer([START], depth=0, force=True)
-    f.offer(["/a", "https://blog.shop.example/b", "https://other.example/c", "/logout?x=1",
-             "/img/logo.png", "/a#dup", "/a?utm_source=n"], depth=1, base=START)
+    f.offer(
+        [
+            "/a",
+            "https://blog.shop.example/b",
+            "https://other.example/c",
+            "/logout?x=1",
+            "/img/logo.png",
+            "/a#dup",
+            "/a?utm_source=n",
+        ],
+        depth=1,
+        base=START,
+    )
     assert drain(f) == [START, "https://www.shop.example/a", "https://blog.shop.example/b"]
     reasons = dict(f.state.skipped())
     assert reasons["https://www.shop.example/logout?x=1"] == "matched by --deny"

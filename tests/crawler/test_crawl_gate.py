@@ -28,8 +28,10 @@ def test_baseline_only_new_findings_fail(tmp_path) -> None:
     path = tmp_path / "old.json"
     path.write_text(json.dumps(old))
     baseline = load_baseline(path)
-    new = report(fnd("consent.no-reject-first-layer", "high"),
-                 fnd("consent.no-reject-first-layer", "high", selector="#other"))
+    new = report(
+        fnd("consent.no-reject-first-layer", "high"),
+        fnd("consent.no-reject-first-layer", "high", selector="#other"),
+    )
     assert [f["evidence"]["selector"] for f in failing(new, "high", baseline)] == ["#other"]
 
 

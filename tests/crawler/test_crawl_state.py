@@ -6,8 +6,15 @@ from crawler.state import DONE, FAILED, QUEUED, CrawlState, StateError
 def test_queue_is_breadth_first_and_deduplicated(tmp_path) -> None:
     state = CrawlState.open(tmp_path / "s.sqlite", target="https://a.example/")
     assert state.add([("https://a.example/deep", 2, QUEUED, None, None)]) == 1
-    assert state.add([("https://a.example/", 0, QUEUED, None, None),
-                      ("https://a.example/deep", 1, QUEUED, None, None)]) == 1
+    assert (
+        state.add(
+            [
+                ("https://a.example/", 0, QUEUED, None, None),
+                ("https://a.example/deep", 1, QUEUED, None, None),
+            ]
+        )
+        == 1
+    )
     assert state.pop() == ("https://a.example/", 0)
     assert state.pop() == ("https://a.example/deep", 2)
     assert state.pop() is None
