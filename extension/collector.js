@@ -414,6 +414,7 @@
     this.size = 0;
     this.truncated = false;
     this.elements = [];
+    this.ordinaryCap = Math.floor(opts.maxElements * 0.8);
     this.labels = [];       // every <label> seen, to name controls after the walk
     this.styledToggles = []; // checkboxes hidden by opacity/size/offset: see showStyledToggles
     this.nodes = [];        // live element for each recorded entry, for selectors
@@ -518,7 +519,12 @@
       return this.childContext(ctx, el, tag, true, true, ctx.pointer, false);
     }
     var byMarkup = markupRecordable(el, tag);
-    var room = this.elements.length < this.opts.maxElements;
+    // Part of the element budget is kept for overlays, dialogs and frames: a banner is
+    // usually the last thing in <body>, after whatever a long page spent the budget on.
+    var count = this.elements.length;
+    var room = count < this.opts.maxElements &&
+      (count < this.ordinaryCap || !!ctx.overlay || tag === "dialog" || !!FRAME_TAGS[tag] ||
+       el.hasAttribute("aria-modal") || OVERLAY_ROLES[(el.getAttribute("role") || "").trim()]);
     if (byMarkup && !room) this.truncated = true;
     var idx = -1;
     var child;
@@ -566,6 +572,7 @@
     if (tag === "details" && !el.open) child.closedDetails = true;
 
     var overlay = !hard && positioned && rect !== null && nonTrivial(rect);
+    if (overlay && !room && count < this.opts.maxElements) room = true;
     // Text blocks are recorded inside overlays (banners, dialogs), up to a cap per overlay
     // so that an app shell that happens to be position:fixed does not flood the list.
     var overlayText = !hard && !!ctx.overlay && ctx.overlay.texts < OVERLAY_TEXTS &&
