@@ -1,1 +1,1 @@
-"""Brightline crawler: whole-site audits with Playwright, using the shared collector and analyzer."""
+"""Brightline crawler: whole-site audits with Playwright, the shared collector and analyzer."""

@@ -158,6 +158,7 @@ def run(args: argparse.Namespace) -> int:
         sitemap=not args.no_sitemap,
     )
     _check_patterns(options.allow + options.deny)
+    _check_flags(options.chrome_flags)
     crawler = Crawler(options, progress=make_progress(quiet=args.quiet))
     result = asyncio.run(_run_interruptible(crawler))
     if result.start_error:
@@ -187,6 +188,17 @@ async def _run_interruptible(crawler):  # type: ignore[no-untyped-def]
     except (NotImplementedError, RuntimeError):  # not the main thread, or Windows
         pass
     return await crawler.run()
+
+
+def _check_flags(flags: str) -> None:
+    import shlex
+
+    from crawler.engine import CrawlError
+
+    try:
+        shlex.split(flags)
+    except ValueError as err:
+        raise CrawlError(f"--chrome-flags: cannot split with shell quoting rules: {err}") from None
 
 
 def _check_patterns(patterns: list[str]) -> None:

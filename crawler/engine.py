@@ -19,6 +19,7 @@ from typing import Any
 from playwright.async_api import Error as PlaywrightError
 
 from companion.errors import BrightlineError
+from companion.sites import site_of
 from crawler import urls
 from crawler.browser import find_browser, launch_flags
 from crawler.frontier import Frontier, QueueItem, Scope
@@ -143,6 +144,8 @@ class Crawler:
                     result = await self._process(pool, frontier, first)
                     if result is not None and result.error:
                         start_error = result.error
+                    elif result is not None and result.final_url:
+                        self._follow_redirected_start(frontier, start, result.final_url)
                 if start_error is None and opts.sitemap and not self._stop.is_set():
                     await self._seed_sitemaps(pool, frontier, start, robots)
             if start_error is None and not self._stop.is_set():
@@ -162,6 +165,13 @@ class Crawler:
         )
 
     # -- stages -------------------------------------------------------------------------
+    def _follow_redirected_start(self, frontier: Frontier, start: str, final: str) -> None:
+        """A start URL that redirects to another site (shop.com -> shop.de) moves the scope."""
+        moved = site_of(final)
+        if moved and moved != frontier.scope.site:
+            log.warning("the start URL redirected to %s: crawling %s", final, moved)
+            frontier.scope.site = moved
+
     async def _robots(self, pool: BrowserPool, start: str) -> Robots:
         origin = urls.origin(start)
         return await load_robots(origin, _browser_fetcher(pool), ignored=self.options.ignore_robots)

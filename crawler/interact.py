@@ -31,7 +31,9 @@ log = logging.getLogger("brightline.crawler.interact")
 
 MODES = ("reject", "accept", "both", "none")
 CLICK_TIMEOUT_MS = 1500
-LAYER_WAIT_S = 0.8  # time for a settings layer or banner animation to open or close
+ANIMATION_S = 0.3  # a layer or banner animating open or closed
+LAYER_QUIET_S = 0.3  # then no request in flight for this long (a CMP frame may navigate)
+LAYER_LIMIT_S = 2.5
 MAX_TOGGLES = 60
 _ON_TOGGLES = (
     "input[type=checkbox]:checked:not(:disabled), "
@@ -58,6 +60,8 @@ class Session(Protocol):
     async def capture(self, name: str, phase: str) -> Any: ...
 
     async def reload(self) -> None: ...
+
+    async def quiet(self, limit: float, quiet_s: float | None = None) -> None: ...
 
 
 @dataclass
@@ -158,7 +162,7 @@ async def open_settings(session: Session, banner: dict[str, Any], log_to: Intera
         if not await visible(session.page, control, frame):
             continue
         if await click(session.page, control, frame, log_to):
-            await asyncio.sleep(LAYER_WAIT_S)
+            await _layer_settles(session)
             log_to.steps.append(Step("capture", "initial-settings"))
             return await session.capture("initial-settings", "initial")
     return None
@@ -249,11 +253,16 @@ async def accept(session: Session, initial: Any, log_to: Interaction) -> Any:
 
 
 async def _after(session: Session, phase: str, log_to: Interaction) -> Any:
-    await asyncio.sleep(LAYER_WAIT_S)  # let the platform store the choice before reloading
+    await _layer_settles(session)  # let the platform store the choice before reloading
     await session.reload()
     log_to.steps.append(Step("reload", phase))
     log_to.steps.append(Step("capture", phase))
     return await session.capture(phase, phase)
+
+
+async def _layer_settles(session: Session) -> None:
+    await asyncio.sleep(ANIMATION_S)
+    await session.quiet(LAYER_LIMIT_S, LAYER_QUIET_S)
 
 
 def _first_line(err: BaseException) -> str:

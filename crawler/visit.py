@@ -190,7 +190,12 @@ class PageVisit:
             await self.page.wait_for_load_state("load", timeout=self.options.settle * 1000)
         except PlaywrightError:
             self.result.notes.append(f"load event did not fire within {self.options.settle:g} s")
-        quiet = self.options.quiet_ms / 1000
+        await self.quiet(deadline - time.monotonic())
+
+    async def quiet(self, limit: float, quiet_s: float | None = None) -> None:
+        """Wait, at most ``limit`` seconds, until no request has been in flight for ``quiet_s``."""
+        quiet = self.options.quiet_ms / 1000 if quiet_s is None else quiet_s
+        deadline = time.monotonic() + limit
         while time.monotonic() < deadline:
             idle_for = time.monotonic() - self._last_activity
             if self._inflight == 0 and idle_for >= quiet:
@@ -324,10 +329,17 @@ async def _session(
             return initial
         record = interact.Interaction(mode=mode)
         result.interactions.append(record)
-        if mode == "reject":
-            await interact.reject(session, initial, record)
-        else:
-            await interact.accept(session, initial, record)
+        try:
+            if mode == "reject":
+                await interact.reject(session, initial, record)
+            else:
+                await interact.accept(session, initial, record)
+        except (PageFailed, PlaywrightError) as err:
+            if not pool.connected or session.crashed:
+                raise
+            # The page itself was audited; only the interaction broke down.
+            record.outcome = "error"
+            result.notes.append(f"{mode} interaction failed: {interact._first_line(err)}")
         return initial
     finally:
         await _close(context)

@@ -93,8 +93,12 @@ def make_app(site: LocalSite) -> web.Application:
                 text=_page("Dialog", [], "<script>alert('Subscribe to our newsletter!')</script>"),
             )
         if path == "/trouble":
-            links = ["/hang", "/loop", "/broken", "/file", "/dialog", "/boom", "/a"]
+            links = ["/hang", "/loop", "/broken", "/file", "/dialog", "/huge", "/boom", "/a"]
             return web.Response(text=_page("Trouble", links), content_type="text/html")
+        if path == "/huge":  # 6 MB of HTML
+            para = "<p>" + "Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 20 + "</p>"
+            body = para * (6_000_000 // len(para))
+            return web.Response(text=_page("Huge", [], body), content_type="text/html")
         if path == "/boom":
             return web.Response(text=_page("Boom", []), content_type="text/html")
         if path in PAGES:

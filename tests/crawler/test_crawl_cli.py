@@ -52,6 +52,8 @@ def test_bad_arguments_are_usage_errors(tmp_path, capsys) -> None:
     assert "not a valid regex" in capsys.readouterr().err
     assert main(["crawl", "ftp://a.example/", "--out", str(tmp_path)]) == 2
     assert "not an http(s) URL" in capsys.readouterr().err
+    assert main(["crawl", "https://a.example/", "--chrome-flags=--x='unclosed"]) == 2
+    assert "--chrome-flags" in capsys.readouterr().err
     assert main(["crawl", "https://a.example/", "--max-pages", "0", "--out", str(tmp_path)]) == 2
     with pytest.raises(SystemExit):
         main(["crawl", "https://a.example/", "--interact", "maybe"])

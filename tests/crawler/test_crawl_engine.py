@@ -108,6 +108,8 @@ async def test_trouble_is_recorded_not_fatal(local_site, tmp_path, chromium_path
     assert pages["/file"]["error"].startswith("download")
     assert pages["/dialog"]["error"] is None
     assert any("alert dialog" in n and "newsletter" in n for n in pages["/dialog"]["notes"])
+    assert pages["/huge"]["error"] is None
+    assert any(n.startswith("large page") for n in pages["/huge"]["notes"])
     assert "crashed" in pages["/boom"]["error"]
     assert pages["/a"]["error"] is None and pages["/a"]["status"] == 200  # after the restart
     assert result.report["run"]["browser"]["restarts"] == 1

@@ -106,7 +106,8 @@ def test_calendar_and_session_id_traps(fixture_web, tmp_path, chromium_path) -> 
 def test_reject_then_accept_inventory_and_html_report(fixture_web, tmp_path, chromium_path) -> None:
     """--interact both on the site that ignores a reject: findings, inventory, and the report."""
     report = _crawl_one(
-        fixture_web, tmp_path, fixture_web.url("www.megadeals-outlet.com", "/"), interact="both"
+        fixture_web, tmp_path, fixture_web.url("www.megadeals-outlet.com", "/"), interact="both",
+        har=True,
     )
     page = report["pages"][0]
     assert set(page["phases"]) >= {"initial", "after-reject", "after-accept"}
@@ -116,6 +117,13 @@ def test_reject_then_accept_inventory_and_html_report(fixture_web, tmp_path, chr
     assert not any(f["phase"] == "after-accept" for f in page["findings"])
     assert report["trackers"] and all(t["phases"]["initial"] >= 1 for t in report["trackers"])
     assert any(f.get("screenshot") for f in page["findings"])
+    har = json.loads((tmp_path / page["har"]).read_text())
+    entries = har["log"]["entries"]
+    assert entries and all(
+        c["value"].startswith("<redacted")
+        for e in entries for side in ("request", "response") for c in e[side].get("cookies", [])
+    )
+    assert any(e["response"].get("cookies") for e in entries)  # the trackers did set cookies
     _render_report(tmp_path / "report.html", "crawl-report.png")
 
 
