@@ -59,12 +59,16 @@ def rss_mb(proc: psutil.Process) -> tuple[float, float]:
     return own / 2**20, total / 2**20
 
 
-def start_server(port: int, db: Path, executor: str, workers: int | None) -> subprocess.Popen:
+def start_server(
+    port: int, db: Path, executor: str, workers: int | None, log: Path
+) -> subprocess.Popen:
     cmd = [sys.executable, "-m", "companion", "serve", "--port", str(port), "--db", str(db),
            "--executor", executor]
     if workers:
         cmd += ["--workers", str(workers)]
-    proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # The server's log goes to a file: an unread pipe would fill up and stall the server.
+    with log.open("wb") as sink:
+        proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=sink)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -72,7 +76,7 @@ def start_server(port: int, db: Path, executor: str, workers: int | None) -> sub
                 return proc
         except OSError:
             if proc.poll() is not None:
-                raise SystemExit(f"server failed: {proc.stderr.read().decode()}") from None
+                raise SystemExit(f"server failed: {log.read_text()[-2000:]}") from None
             time.sleep(0.1)
     raise SystemExit("server did not start")
 
@@ -179,7 +183,9 @@ async def main_async(args: argparse.Namespace) -> dict:
     payloads = bodies()
     with tempfile.TemporaryDirectory() as tmp:
         port = free_port()
-        proc = start_server(port, Path(tmp) / "history.sqlite3", args.executor, args.workers)
+        log = REPO / "bench" / "out" / f"server-{args.executor}.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        proc = start_server(port, Path(tmp) / "history.sqlite3", args.executor, args.workers, log)
         try:
             server = psutil.Process(proc.pid)
             url = f"http://127.0.0.1:{port}/api/v1/analyze"

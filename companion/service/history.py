@@ -1,9 +1,9 @@
 """The private history: what was seen on which site, kept in SQLite on this machine only.
 
 It never holds cookie values (snapshots do not carry them) and holds page HTML only when the
-user opted in. "Forget" deletes for real: ``secure_delete`` overwrites freed pages, and the
-WAL is checkpointed and truncated and the file vacuumed, so the forgotten site's name is no
-longer anywhere in the database files.
+user opted in. "Forget" deletes for real: ``secure_delete`` zeroes deleted records and freed
+pages, and the WAL, which still holds old page images, is checkpointed and truncated, so
+the forgotten site's name is no longer anywhere in the database files.
 
 The store is synchronous and owned by one thread; the service calls it through a
 single-thread executor so the event loop never blocks on disk.
@@ -23,7 +23,7 @@ from typing import Any
 from companion.errors import BrightlineError
 from companion.models import SEVERITIES
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _DDL = """
 CREATE TABLE IF NOT EXISTS visits (
     id INTEGER PRIMARY KEY,
@@ -48,7 +48,19 @@ CREATE TABLE IF NOT EXISTS trackers (
 );
 CREATE INDEX IF NOT EXISTS trackers_visit ON trackers (visit_id);
 CREATE INDEX IF NOT EXISTS trackers_org ON trackers (organization);
+CREATE TABLE IF NOT EXISTS findings (
+    visit_id INTEGER NOT NULL REFERENCES visits (id) ON DELETE CASCADE,
+    rule TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    message TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS findings_visit ON findings (visit_id);
 """
+# Severity as a sortable number, in SQL (lower is worse).
+_RANK_SQL = (
+    "CASE {col} WHEN 'high' THEN 0 WHEN 'medium' THEN 1 WHEN 'low' THEN 2"
+    " WHEN 'info' THEN 3 ELSE 4 END"
+)
 
 
 class HistoryError(BrightlineError):
@@ -129,6 +141,11 @@ class HistoryStore:
                         str(t.get("category") or "unknown"),
                     )
             self._db.executemany("INSERT INTO trackers VALUES (?, ?, ?, ?, ?)", seen.values())
+            self._db.executemany(
+                "INSERT INTO findings VALUES (?, ?, ?, ?)",
+                [(visit_id, str(f.get("rule", "")), str(f.get("severity", "info")),
+                  str(f.get("message", ""))[:300]) for f in findings],
+            )
         return visit_id
 
     def forget(self, site: str | None = None) -> int:
@@ -136,17 +153,23 @@ class HistoryStore:
         with self._db:
             self._db.execute("BEGIN")
             if site is None:
+                # Children first: one pass each instead of a cascade lookup per visit.
+                self._db.execute("DELETE FROM trackers")
+                self._db.execute("DELETE FROM findings")
                 count = self._db.execute("DELETE FROM visits").rowcount
             else:
                 count = self._db.execute("DELETE FROM visits WHERE site = ?", (site,)).rowcount
-        self._scrub()
+        self._scrub(rebuild=site is None)
         return max(count, 0)
 
-    def _scrub(self) -> None:
-        # Index pages and the WAL can still hold old copies: checkpoint, rebuild, truncate.
+    def _scrub(self, *, rebuild: bool) -> None:
+        # secure_delete zeroes the deleted cells and freed pages in the database file; the
+        # WAL still holds old page images until it is checkpointed and truncated. After
+        # forgetting everything, VACUUM also shrinks the file (cheap: little is left).
         self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        self._db.execute("VACUUM")
-        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if rebuild:
+            self._db.execute("VACUUM")
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def close(self) -> None:
         try:
@@ -235,42 +258,39 @@ class HistoryStore:
     def _sites(self, since: float | None, until: float | None) -> list[dict[str, Any]]:
         where, params = self._filters(None, since, until)
         sites: dict[str, dict[str, Any]] = {}
-        rules: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
         for r in self._db.execute(
-            f"SELECT site, time, worst, findings FROM visits {where} ORDER BY time", params
+            f"SELECT site, COUNT(*) AS visits, MIN(time) AS first, MAX(time) AS last,"
+            f" MIN({_RANK_SQL.format(col='worst')}) AS rank FROM visits {where} GROUP BY site",
+            params,
         ):
-            entry = sites.setdefault(
-                r["site"],
-                {"site": r["site"], "visits": 0, "first_seen": r["time"], "worst": None},
+            rank = r["rank"]
+            sites[r["site"]] = {
+                "site": r["site"], "visits": r["visits"], "first_seen": r["first"],
+                "last_seen": r["last"],
+                "worst": SEVERITIES[rank] if rank < len(SEVERITIES) else None,
+                "findings": [], "trackers": 0,
+            }
+        vwhere, _ = self._filters(None, since, until, "v.")
+        joined = f"JOIN visits v ON v.id = x.visit_id {vwhere}"
+        for r in self._db.execute(
+            "SELECT v.site, x.rule, x.severity, COUNT(*) AS n, MAX(x.message) AS message"
+            f" FROM findings x {joined} {'AND' if vwhere else 'WHERE'} x.severity != 'info'"
+            " GROUP BY v.site, x.rule, x.severity",
+            params,
+        ):
+            sites[r["site"]]["findings"].append(
+                {"rule": r["rule"], "severity": r["severity"], "count": r["n"],
+                 "message": r["message"]}
             )
-            entry["visits"] += 1
-            entry["last_seen"] = r["time"]
-            if _severity_rank(r["worst"]) < _severity_rank(entry["worst"]):
-                entry["worst"] = r["worst"]
-            for f in json.loads(r["findings"]):
-                if f.get("severity") == "info":
-                    continue
-                seen = rules[r["site"]].setdefault(
-                    f["rule"], {"rule": f["rule"], "severity": f["severity"], "count": 0,
-                                "message": f.get("message", "")}
-                )
-                seen["count"] += 1
-        tracker_counts = {
-            r[0]: r[1]
-            for r in self._db.execute(
-                "SELECT v.site, COUNT(DISTINCT t.host) FROM trackers t JOIN visits v"
-                f" ON v.id = t.visit_id {self._filters(None, since, until, 'v.')[0]}"
-                " GROUP BY v.site",
-                params,
-            )
-        }
-        out = []
-        for site, entry in sites.items():
-            entry["findings"] = sorted(
-                rules[site].values(), key=lambda f: (_severity_rank(f["severity"]), -f["count"])
-            )
-            entry["trackers"] = tracker_counts.get(site, 0)
-            out.append(entry)
+        for r in self._db.execute(
+            f"SELECT v.site, COUNT(DISTINCT x.host) AS n FROM trackers x {joined}"
+            " GROUP BY v.site",
+            params,
+        ):
+            sites[r["site"]]["trackers"] = r["n"]
+        out = list(sites.values())
+        for entry in out:
+            entry["findings"].sort(key=lambda f: (_severity_rank(f["severity"]), -f["count"]))
         out.sort(key=lambda e: (_severity_rank(e["worst"]), -len(e["findings"]), -e["last_seen"]))
         return out
 

@@ -52,6 +52,8 @@ def test_forgetting_a_site_removes_its_bytes_from_disk(store: HistoryStore) -> N
     assert store.forget(secret) == 30
     raw = _files(store.path)
     assert secret.encode() not in raw
+    assert b"px.tracker-one.example" not in raw and b"TrackerOne" not in raw
+    assert b"no reject on " + secret.encode() not in raw
     assert b"news.example" in raw
     assert store.visits(site="news.example").total == 30
     # Trackers that only this site had are gone from the follower view too.
