@@ -11,7 +11,7 @@ import * as requests from "./requests.js";
 import * as tabs from "./tabstate.js";
 
 const EXTENSION_ORIGIN = new URL(chrome.runtime.getURL("")).origin;
-const SEND_DEBOUNCE_MS = 700; // let sub-frame snapshots arrive before sending the page
+const SEND_DEBOUNCE_MS = 400; // let sub-frame snapshots arrive before sending the page
 const CHOICE_SETTLE_MS = 2000; // let the page act on a consent choice before capturing
 const MAX_SENDS_PER_PHASE = 12;
 const RETRY_ALARM = "brightline-retry";

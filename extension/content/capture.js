@@ -176,7 +176,7 @@
 
   // -- start -----------------------------------------------------------------------------
   function whenIdle(fn) {
-    const run = () => ("requestIdleCallback" in root ? requestIdleCallback(fn, { timeout: 1500 }) : setTimeout(fn, 50));
+    const run = () => ("requestIdleCallback" in root ? requestIdleCallback(fn, { timeout: 500 }) : setTimeout(fn, 50));
     if (document.readyState === "complete") run();
     else {
       let done = false;

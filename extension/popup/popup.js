@@ -158,4 +158,6 @@ async function main() {
   await refresh(tabId);
 }
 
-main();
+main().catch(() => {
+  $("summary").textContent = "Brightline could not read this tab.";
+});

@@ -104,7 +104,9 @@ class ExtensionBrowser:
         self.base = f"chrome-extension://{EXTENSION_ID}"
 
     async def tab_id(self, url: str) -> int:
-        tabs = await self.worker.evaluate("chrome.tabs.query({}).then(t => t.map(x => [x.id, x.url]))")
+        tabs = await self.worker.evaluate(
+            "chrome.tabs.query({}).then(t => t.map(x => [x.id, x.url]))"
+        )
         ids = [tid for tid, turl in tabs if turl == url]
         assert ids, f"no tab shows {url}: {tabs}"
         return int(ids[-1])
@@ -118,7 +120,11 @@ class ExtensionBrowser:
         return str(await self.worker.evaluate(f"chrome.action.getBadgeText({{tabId: {tab_id}}})"))
 
     async def badge_colour(self, tab_id: int) -> list[int]:
-        return list(await self.worker.evaluate(f"chrome.action.getBadgeBackgroundColor({{tabId: {tab_id}}})"))
+        return list(
+            await self.worker.evaluate(
+                f"chrome.action.getBadgeBackgroundColor({{tabId: {tab_id}}})"
+            )
+        )
 
     async def state(self, tab_id: int) -> dict[str, Any] | None:
         key = f"tab:{tab_id}"
@@ -128,8 +134,9 @@ class ExtensionBrowser:
     async def session(self, key: str) -> Any:
         return (await self.worker.evaluate(f"chrome.storage.session.get('{key}')")).get(key)
 
-    async def wait_for_analysis(self, tab_id: int, phase: str = "initial", timeout: float = 25.0,
-                                rule: str | None = None) -> dict[str, Any]:
+    async def wait_for_analysis(
+        self, tab_id: int, phase: str = "initial", timeout: float = 25.0, rule: str | None = None
+    ) -> dict[str, Any]:
         """The tab's analysis for `phase` (optionally: once it contains `rule`)."""
         deadline = time.monotonic() + timeout
         analysis = None
@@ -139,7 +146,9 @@ class ExtensionBrowser:
             if analysis and (rule is None or any(f["rule"] == rule for f in analysis["findings"])):
                 return analysis
             await asyncio.sleep(0.25)
-        raise AssertionError(f"no {phase} analysis{' with ' + rule if rule else ''} for tab {tab_id}: {analysis}")
+        raise AssertionError(
+            f"no {phase} analysis{' with ' + rule if rule else ''} for tab {tab_id}: {analysis}"
+        )
 
     async def popup(self, tab_id: int) -> Any:
         page = await self.context.new_page()
@@ -150,15 +159,19 @@ class ExtensionBrowser:
 def browser_flags(fixture_web: Any) -> list[str]:
     # The fixture web maps every host to itself; the companion on 127.0.0.1 stays reachable.
     flags = [f for f in fixture_web.chrome_flags if not f.startswith("--host-resolver-rules")]
-    flags.append(
-        f"--host-resolver-rules=MAP * 127.0.0.1:{fixture_web.port}, EXCLUDE localhost, EXCLUDE 127.0.0.1"
-    )
-    return [f"--disable-extensions-except={EXTENSION_DIR}", f"--load-extension={EXTENSION_DIR}", *flags]
+    rules = f"MAP * 127.0.0.1:{fixture_web.port}, EXCLUDE localhost, EXCLUDE 127.0.0.1"
+    flags.append(f"--host-resolver-rules={rules}")
+    return [
+        f"--disable-extensions-except={EXTENSION_DIR}",
+        f"--load-extension={EXTENSION_DIR}",
+        *flags,
+    ]
 
 
 @pytest.fixture
-async def extension_browser(fixture_web: Any, companion: Companion, chromium_path: str,
-                            tmp_path: Path) -> AsyncIterator[ExtensionBrowser]:
+async def extension_browser(
+    fixture_web: Any, companion: Companion, chromium_path: str, tmp_path: Path
+) -> AsyncIterator[ExtensionBrowser]:
     from playwright.async_api import async_playwright
 
     from crawler.browser import launch_flags
@@ -172,8 +185,11 @@ async def extension_browser(fixture_web: Any, companion: Companion, chromium_pat
             viewport={"width": 1280, "height": 800},
         )
         try:
-            worker = context.service_workers[0] if context.service_workers else \
-                await context.wait_for_event("serviceworker", timeout=15000)
+            worker = (
+                context.service_workers[0]
+                if context.service_workers
+                else await context.wait_for_event("serviceworker", timeout=15000)
+            )
             assert worker.url.startswith(f"chrome-extension://{EXTENSION_ID}/"), worker.url
             await worker.evaluate(f"chrome.storage.local.set({{companion: '{companion.url}'}})")
             yield ExtensionBrowser(context, worker)
@@ -191,3 +207,8 @@ def site_or_skip(fixture_web: Any, host: str) -> None:
 def artifact(name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS / name
+
+
+def snippet(name: str) -> str:
+    """A JavaScript or HTML snippet from tests/extension/snippets/."""
+    return (Path(__file__).resolve().parent / "snippets" / name).read_text(encoding="utf-8")

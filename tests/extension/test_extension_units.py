@@ -21,7 +21,11 @@ def test_javascript_units() -> None:
     env = {**os.environ, "BRIGHTLINE_PYTHON": sys.executable}
     proc = subprocess.run(
         [node, "--test", *sorted(str(p) for p in (HERE / "js").glob("*.test.mjs"))],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=120,
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     summary = "\n".join(line for line in proc.stdout.splitlines() if line.startswith("# "))
     assert proc.returncode == 0, f"{summary}\n{proc.stdout[-4000:]}\n{proc.stderr[-2000:]}"
