@@ -122,7 +122,16 @@ def _shaming(low: str, pos: int, control: bool) -> Span | None:
 
 
 def _implied(low: str, pos: int, control: bool) -> Span | None:
-    return _at(patterns.implied(), low, pos)
+    hit = patterns.implied().match(low, pos)
+    if hit is None:
+        return None
+    if hit.kind == "bare":
+        ends = [i for c in ".!?;\n" if (i := low.find(c, hit.end)) >= 0]
+        # The cookie talk may sit in the sentence before: "We use cookies. By continuing…"
+        window_end = min(ends) if ends else len(low)
+        if not _one("implied", "context").search(low, max(0, pos - 160), window_end):
+            return None
+    return hit.start, hit.end, hit.lang
 
 
 def _scarcity(low: str, pos: int, control: bool) -> Span | None:

@@ -271,6 +271,9 @@ def implied() -> Composite:
     return Composite((
         Part("forward", "implied", "continue", "agree", gap=100, check_gap=True),
         Part("reverse", "implied", "agree", "continue", gap=100, check_gap=True),
+        # "By continuing, you agree …": counts only when the sentence is about cookies
+        # (checked by the caller), since a sign-up form says the same about its terms.
+        Part("bare", "implied", "continue_bare", "agree", gap=40, check_gap=True),
     ))
 
 
@@ -296,7 +299,7 @@ def timer() -> re.Pattern[str]:
 _ANCHORS: dict[str, tuple[tuple[str, str], ...]] = {
     "shaming": (("shaming", "decline"), ("shaming", "pos_frame"), ("shaming", "neg_frame"),
                 ("shaming", "good")),
-    "implied": (("implied", "continue"), ("implied", "agree")),
+    "implied": (("implied", "continue"), ("implied", "agree"), ("implied", "continue_bare")),
     "countdown": (("pressure", "deadline"), ("pressure", "end_verb")),
     "scarcity": (("pressure", "scarcity"),),
     "social": (("pressure", "social_proof"),),

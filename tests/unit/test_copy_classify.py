@@ -145,3 +145,9 @@ def test_every_rule_is_in_the_catalog() -> None:
 def test_long_text_is_handled() -> None:
     filler = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 400
     assert rules_of(filler + "Only 2 left in stock!") == {SC}
+
+
+def test_bare_continuation_needs_cookie_talk_nearby() -> None:
+    assert IC in rules_of("This site uses cookies. By continuing, you agree to their use.")
+    assert IC in rules_of("Usamos cookies. Al continuar, aceptas su uso.")
+    assert IC not in rules_of("By continuing, you agree to our Terms of Service.")
