@@ -598,6 +598,7 @@
       pointer: pointer,
       block: block,
       overlay: ctx.overlay,    // null, or the nearest overlay's {texts: count}
+      keep: ctx.keep,          // written even past the soft DOM cap (inside a banner)
       closedDetails: false,    // a closed <details>: only its summary is rendered
       shadow: ctx.shadow,
       scope: ctx.scope,
@@ -708,12 +709,15 @@
     var ctxs = [];
     var start = {
       hidden: false, invisible: false, pointer: false,
-      overlay: null, closedDetails: false, shadow: false, scope: doc, slotHost: false, rec: -1,
+      overlay: null, keep: false, closedDetails: false, shadow: false, scope: doc,
+      slotHost: false, rec: -1,
       buffer: null
     };
     this.emit("<!DOCTYPE html>");
     if (doc.documentElement) { nodes.push(doc.documentElement); ctxs.push(start); }
     var limit = this.opts.maxDomChars;
+    // Past this point only what may hold a banner is still written (see mayHoldBanner).
+    var soft = Math.floor(limit * 0.9);
     var now = root.performance ? function () { return performance.now(); } : Date.now;
     var deadline = now() + this.opts.maxMillis;
     var steps = 0;
@@ -732,7 +736,10 @@
       }
 
       var type = node.nodeType;
+      var saving = this.size > soft && !ctx.keep;
+      if (saving) this.truncated = true;
       if (type === 3) {
+        if (saving) continue;
         var unslotted = ctx.slotHost && node.assignedSlot === null;
         var data = node.data;
         if (this.size + data.length > limit) { // one huge text node must not blow the cap
@@ -744,8 +751,16 @@
         continue;
       }
       if (type !== 1) continue; // comments, processing instructions
+      if (saving && !mayHoldBanner(node)) {
+        // Not written, but searched: a banner is often the last child of <body>.
+        if (!NOT_RENDERED[node.localName] && !DROP_CHILDREN[node.localName]) {
+          this.pushChildren(node, ctx, nodes, ctxs);
+        }
+        continue;
+      }
 
       var child = this.enterElement(node, ctx);
+      if (saving) child.keep = true;
       nodes.push(EXIT); ctxs.push(child);
       if (VOID[child.tag] || DROP_CHILDREN[child.tag]) continue;
 
@@ -764,6 +779,26 @@
       }
     }
   };
+
+  /* Children (light, then shadow) of an element that is searched but not written. */
+  Walker.prototype.pushChildren = function (node, ctx, nodes, ctxs) {
+    var c;
+    for (c = node.lastChild; c; c = c.previousSibling) { nodes.push(c); ctxs.push(ctx); }
+    var shadow = shadowRootOf(node, this.resolver);
+    if (shadow) {
+      var inner = Object.assign({}, ctx, { shadow: true, scope: shadow, slotHost: false });
+      for (c = shadow.lastChild; c; c = c.previousSibling) { nodes.push(c); ctxs.push(inner); }
+    }
+  };
+
+  /* Dialogs, frames and fixed or sticky layers: what a consent banner is made of. */
+  function mayHoldBanner(el) {
+    var tag = el.localName;
+    if (tag === "dialog" || FRAME_TAGS[tag] || el.hasAttribute("aria-modal")) return true;
+    if (OVERLAY_ROLES[(el.getAttribute("role") || "").trim()]) return true;
+    var position = root.getComputedStyle(el).position;
+    return position === "fixed" || position === "sticky";
+  }
 
   /* A native checkbox made invisible (opacity 0, 1px, off-screen) behind a styled switch is
    * still what a person operates and whose state they see, through its visible <label> or

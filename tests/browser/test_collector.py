@@ -541,3 +541,28 @@ async def test_a_banner_after_a_long_page_is_still_recorded(page: Page, site) ->
     assert len([e for e in snap.elements if e.tag == "a"]) == 400  # the ordinary share
     texts = {e.text for e in snap.elements}
     assert {"Accept", "Reject", "We use cookies."} <= texts
+
+
+async def test_a_banner_past_the_dom_cap_is_still_written(page: Page, site) -> None:
+    filler = "".join(
+        f"<section><h2>Story {i}</h2><p>{'text ' * 40}</p></section>" for i in range(400)
+    )
+    await load(
+        page,
+        site,
+        f"""<!doctype html><body><main>{filler}</main>
+      <div><div id="cmp" style="position:fixed;bottom:0;left:0;right:0;height:90px">
+        <p>We use cookies.</p><button>Accept</button><button>Reject</button></div></div>
+      </body>""",
+    )
+    snap = await collect(page, options={"maxDomChars": 40_000})
+    assert snap.collector is not None and snap.collector.truncated
+    assert len(snap.dom) <= 40_000 + 500
+    assert "Story 399" not in snap.dom  # the filler was cut ...
+    assert 'id="cmp"' in snap.dom  # ... the banner was not
+    analysis = AnalysisPage(snap)
+    for text in ("Accept", "Reject"):
+        button = by_text(snap, text, "button")
+        node = analysis.node_for(button.idx)
+        assert node is not None and node.text == text
+    assert snap.dom.rstrip().endswith("</html>")
