@@ -218,6 +218,6 @@ async def test_frames_have_their_own_caps_and_report_truncation(
     await page.wait_for_load_state("load")
     snap = await collect(page)
     framed = next(f for f in snap.frames if "many.html" in f.url)
-    assert len(framed.elements) == 10
+    assert len(framed.elements) == 8  # 80% of the cap: the rest is kept for overlays
     assert len([e for e in snap.elements if e.tag == "button"]) == 30  # the page is not capped
     assert snap.collector is not None and snap.collector.truncated
