@@ -519,12 +519,13 @@
       return this.childContext(ctx, el, tag, true, true, ctx.pointer, false);
     }
     var byMarkup = markupRecordable(el, tag);
+    var dialog = tag === "dialog" || el.hasAttribute("aria-modal") ||
+      !!OVERLAY_ROLES[(el.getAttribute("role") || "").trim().toLowerCase()];
     // Part of the element budget is kept for overlays, dialogs and frames: a banner is
     // usually the last thing in <body>, after whatever a long page spent the budget on.
     var count = this.elements.length;
     var room = count < this.opts.maxElements &&
-      (count < this.ordinaryCap || !!ctx.overlay || tag === "dialog" || !!FRAME_TAGS[tag] ||
-       el.hasAttribute("aria-modal") || OVERLAY_ROLES[(el.getAttribute("role") || "").trim()]);
+      (count < this.ordinaryCap || !!ctx.overlay || dialog || !!FRAME_TAGS[tag]);
     if (byMarkup && !room) this.truncated = true;
     var idx = -1;
     var child;
@@ -534,6 +535,7 @@
       // what gets recorded (a hidden settings panel's toggles, for example).
       child = this.childContext(ctx, el, tag, true, true, ctx.pointer, !INLINE_TAGS[tag]);
       if (byMarkup && room) idx = this.record(el, tag, root.getComputedStyle(el), child, ctx, null);
+      if (dialog) child.overlay = { texts: 0 }; // a closed second layer still gets the reserve
       this.emit(this.startTag(el, tag, idx, null));
       if (child.block) this.breakText();
       return child;
@@ -580,10 +582,7 @@
     if (room && (byMarkup || (!hard && (overlay || (pointer && !ctx.pointer) || overlayText)))) {
       idx = this.record(el, tag, cs, child, ctx, rect);
       if (overlayText) ctx.overlay.texts++;
-      var role = this.elements[idx].role;
-      if (overlay || tag === "dialog" || el.hasAttribute("aria-modal") || OVERLAY_ROLES[role]) {
-        child.overlay = { texts: 0 };
-      }
+      if (overlay || dialog) child.overlay = { texts: 0 };
     }
 
     this.emit(this.startTag(el, tag, idx, reason));
@@ -795,7 +794,7 @@
   function mayHoldBanner(el) {
     var tag = el.localName;
     if (tag === "dialog" || FRAME_TAGS[tag] || el.hasAttribute("aria-modal")) return true;
-    if (OVERLAY_ROLES[(el.getAttribute("role") || "").trim()]) return true;
+    if (OVERLAY_ROLES[(el.getAttribute("role") || "").trim().toLowerCase()]) return true;
     var position = root.getComputedStyle(el).position;
     return position === "fixed" || position === "sticky";
   }
