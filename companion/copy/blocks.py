@@ -124,5 +124,4 @@ def _skip(page: Page, node: Node, tag: str) -> bool:
         return not el.visible
     # The ancestors were visible (hidden subtrees are never entered), so only the node's
     # own style matters. Page.visible would walk the ancestors again for every node.
-    styles = getattr(page, "_styles", None)
-    return bool(styles is not None and styles.hidden(node))
+    return page.styles.hidden(node)

@@ -92,3 +92,13 @@ def test_a_two_megabyte_page_is_one_quick_pass() -> None:
     assert sum(h.match.rule == "pressure.scarcity" for h in hits) == CARDS // 4
     assert sum(h.match.rule == "pressure.social-proof" for h in hits) == CARDS // 4
     assert elapsed < 6.0, f"{elapsed:.2f}s of CPU for a 2 MB page"
+
+
+def test_a_saved_page_hides_what_its_css_hides() -> None:
+    from companion.static.html_page import load_html
+
+    html = (b"<html><head><style>.gone{display:none}</style></head><body>"
+            b"<p class=gone>Only 2 left</p><p>Only 5 left</p></body></html>")
+    loaded = load_html(html, url="https://shop.example/")
+    page = Page(loaded.snapshot, root=loaded.root, styles=loaded.styles)
+    assert texts(page) == ["Only 5 left"]
