@@ -14,7 +14,7 @@ from functools import cache
 from companion.copy.blocks import text_blocks
 from companion.copy.forms import checkables, control_label, kind, pages, selected_options, shown
 from companion.copy.patterns import alt
-from companion.copy.prices import find_price, has_paid_price
+from companion.copy.prices import PRICE, find_price, has_paid_price
 from companion.findings import finding
 from companion.lexicon import normalise
 from companion.models import Finding
@@ -44,6 +44,8 @@ def check(page: Page) -> list[Finding]:
                 continue
             if any(_pattern("sharing", c).search(low) for c in ("remember", "terms")):
                 continue
+            if _price_filter(low):
+                continue
             priced = has_paid_price(low)
             extra = _pattern("pressure", "paid_extra").search(low)
             if kind(node) == "radio" and extra is None:
@@ -66,6 +68,18 @@ def check(page: Page) -> list[Finding]:
             if len(findings) >= MAX_FINDINGS:
                 return findings
     return findings
+
+
+def _price_filter(low: str) -> bool:
+    """A shop's price facet ("€20 – €50", "under €50"), which a crawl may find ticked."""
+    prices = list(PRICE.finditer(low))
+    if len(prices) >= 2:
+        return True
+    if not prices:
+        return False
+    before = low[: prices[0].start()].rstrip(" +(")
+    words = _pattern("pressure", "price_filter")
+    return any(m.end() == len(before) for m in words.finditer(before))
 
 
 def _purchase_context(page: Page) -> bool:

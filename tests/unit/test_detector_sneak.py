@@ -63,3 +63,11 @@ def test_marketing_and_remember_me_boxes_are_not_extras() -> None:
                    "<label><input type=checkbox checked> Newsletter</label>"
                    "<label><input type=checkbox checked> I accept the terms of sale</label></form>")
     assert labels(page) == []
+
+
+def test_ticked_price_filters_are_not_extras() -> None:
+    page = page_of("<form method=get><label><input type=checkbox checked> €20 – €50</label>"
+                   "<label><input type=checkbox checked> Unter 30 €</label>"
+                   "<label><input type=checkbox checked> Add insurance (+€5)</label></form>",
+                   url="https://shop.example/c/tents?price=20-50")
+    assert labels(page) == ["Add insurance (+€5)"]
