@@ -50,14 +50,17 @@ class Companion:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, timeout: float = 20.0) -> None:
+    def start(self, timeout: float = 90.0) -> None:
+        """Start it and wait for /healthz (generous: CI machines can be very busy)."""
         cmd = [*brightline_command(), "serve", "--port", str(self.port), "--db", str(self.db)]
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        log = self.db.with_suffix(".log")
+        with log.open("ab") as sink:  # a file, not a pipe nobody reads, which could fill up
+            self.proc = subprocess.Popen(cmd, stdout=sink, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                err = self.proc.stderr.read().decode() if self.proc.stderr else ""
-                raise RuntimeError(f"brightline serve exited: {err.strip()[-500:]}")
+                tail = log.read_text(errors="replace").strip()[-500:]
+                raise RuntimeError(f"brightline serve exited: {tail}")
             if self.healthy():
                 return
             time.sleep(0.1)
@@ -135,7 +138,7 @@ class ExtensionBrowser:
         return (await self.worker.evaluate(f"chrome.storage.session.get('{key}')")).get(key)
 
     async def wait_for_analysis(
-        self, tab_id: int, phase: str = "initial", timeout: float = 25.0, rule: str | None = None
+        self, tab_id: int, phase: str = "initial", timeout: float = 60.0, rule: str | None = None
     ) -> dict[str, Any]:
         """The tab's analysis for `phase` (optionally: once it contains `rule`)."""
         deadline = time.monotonic() + timeout

@@ -184,7 +184,7 @@ async def test_companion_down_then_back_delivers_the_queued_snapshot(
 
     companion.start()
     # No clicks: the retry alarm (30 s) delivers the queued snapshot on its own.
-    await extension_browser.wait_for_analysis(tab, rule="consent.no-reject-first-layer", timeout=50)
+    await extension_browser.wait_for_analysis(tab, rule="consent.no-reject-first-layer", timeout=90)
     assert any(NO_REJECT in item["url"] for item in companion.history())
     assert not await extension_browser.session("queue")
     assert int(await extension_browser.badge(tab)) >= 1
