@@ -38,9 +38,13 @@ def page_copy(page: Page) -> list[BlockHit]:
     """Every copy-rule match in the page's visible text blocks (and frames), in page order."""
     hits = _cache.get(page)
     if hits is None:
-        hits = [
-            BlockHit(block, m) for block in text_blocks(page) for m in match_copy(block.text)
-        ]
+        hits = []
+        seen: dict[str, list[CopyMatch]] = {}  # grids repeat "Add to basket" a thousand times
+        for block in text_blocks(page):
+            matches = seen.get(block.text)
+            if matches is None:
+                matches = seen[block.text] = match_copy(block.text)
+            hits.extend(BlockHit(block, m) for m in matches)
         _cache[page] = hits
     return hits
 
