@@ -130,14 +130,16 @@ class Sampler:
                 self.samples[mark] = tree_rss_mb()
 
 
-async def bare_loop(urls: list[str], flags: list[str], concurrency: int, wait_until: str) -> float:
+async def bare_loop(
+    browser_path: str, urls: list[str], flags: list[str], concurrency: int, wait_until: str
+) -> float:
     from playwright.async_api import async_playwright
 
     queue: asyncio.Queue[str] = asyncio.Queue()
     for url in urls:
         queue.put_nowait(url)
     async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=find_browser().path, args=flags)
+        browser = await pw.chromium.launch(executable_path=browser_path, args=flags)
         started = time.perf_counter()
 
         async def worker() -> None:
@@ -190,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
         rules = f"MAP {BIG_HOST} 127.0.0.1:{big_port}, MAP * 127.0.0.1:{fw.port}, EXCLUDE localhost"
         flag_str = f"--host-resolver-rules='{rules}' --ignore-certificate-errors"
         flags = launch_flags(flag_str)
+        browser_path = find_browser().path
         print(
             f"browser: {find_browser().path}; cores: {os.cpu_count()}; "
             f"concurrency {args.concurrency}"
@@ -204,7 +207,9 @@ def main(argv: list[str] | None = None) -> int:
         bare: dict[str, list[float]] = {"load": [], "networkidle": []}
         for _ in range(2):
             for mode in bare:
-                bare[mode].append(asyncio.run(bare_loop(urls, flags, args.concurrency, mode)))
+                bare[mode].append(
+                    asyncio.run(bare_loop(browser_path, urls, flags, args.concurrency, mode))
+                )
         crawl2_s, _ = asyncio.run(
             crawl(f"https://{SHOP}/", Path(tmp) / "t2", flag_str, args.pages, args.concurrency)
         )

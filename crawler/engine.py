@@ -118,7 +118,8 @@ class Crawler:
         if start is None:
             raise CrawlError(f"{opts.url!r} is not an http(s) URL")
         started_at = _now()
-        choice = find_browser(opts.browser)
+        # find_browser may start sync Playwright, which refuses to run inside an event loop
+        choice = await asyncio.to_thread(find_browser, opts.browser)
         opts.out.mkdir(parents=True, exist_ok=True)
         state = CrawlState.open(opts.out / STATE_FILE, target=start, resume=opts.resume)
         pool = BrowserPool(choice, launch_flags(opts.chrome_flags))

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
 from companion import __version__
-from companion.models import REPORT_SCHEMA, SEVERITIES
+from companion import report as shared
 from companion.resources import data_path
 
 MAX_SKIPPED = 500
@@ -22,35 +21,26 @@ def build_report(
     run: dict[str, Any] | None = None,
     skipped: list[tuple[str, str]] | None = None,
 ) -> dict[str, Any]:
+    """The crawl's report: the shared ``brightline.report/1`` document (``companion.report``)
+    plus the crawl's own sections (run, tracker inventory, skipped URLs)."""
     page_list = list(pages)
     skipped = skipped or []
-    return {
-        "schema": REPORT_SCHEMA,
-        "tool": {"name": "brightline", "version": __version__},
-        "target": target,
-        "run": run or {},
-        "pages": page_list,
-        "trackers": tracker_inventory(page_list),
-        "skipped": [{"url": u, "reason": r} for u, r in skipped[:MAX_SKIPPED]],
-        "summary": summarise(page_list, skipped=len(skipped)),
-    }
+    report = shared.build_report(
+        target,
+        page_list,
+        run=run or {},
+        trackers=tracker_inventory(page_list),
+        skipped=[{"url": u, "reason": r} for u, r in skipped[:MAX_SKIPPED]],
+    )
+    report["summary"] = summarise(page_list, skipped=len(skipped))
+    return report
 
 
 def summarise(pages: list[dict[str, Any]], *, skipped: int = 0) -> dict[str, Any]:
-    by_rule: Counter[str] = Counter()
-    by_severity: Counter[str] = Counter({sev: 0 for sev in SEVERITIES})
-    for page in pages:
-        for f in page.get("findings") or []:
-            by_rule[f["rule"]] += 1
-            by_severity[f["severity"]] += 1
-    return {
-        "pages": len(pages),
-        "failed": sum(1 for p in pages if p.get("error")),
-        "with_banner": sum(1 for p in pages if p.get("banner")),
-        "skipped": skipped,
-        "by_rule": dict(sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0]))),
-        "by_severity": {sev: by_severity[sev] for sev in SEVERITIES},
-    }
+    summary = shared.summarize(pages)
+    summary["with_banner"] = sum(1 for p in pages if p.get("banner"))
+    summary["skipped"] = skipped
+    return summary
 
 
 def tracker_inventory(pages: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -93,7 +93,7 @@ def make_app(site: LocalSite) -> web.Application:
                 text=_page("Dialog", [], "<script>alert('Subscribe to our newsletter!')</script>"),
             )
         if path == "/trouble":
-            links = ["/hang", "/loop", "/broken", "/file", "/dialog", "/huge", "/boom", "/a"]
+            links = ["/hang", "/loop", "/broken", "/file", "/dialog", "/boom", "/a"]
             return web.Response(text=_page("Trouble", links), content_type="text/html")
         if path == "/huge":  # 6 MB of HTML
             para = "<p>" + "Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 20 + "</p>"
