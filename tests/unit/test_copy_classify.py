@@ -151,3 +151,18 @@ def test_bare_continuation_needs_cookie_talk_nearby() -> None:
     assert IC in rules_of("This site uses cookies. By continuing, you agree to their use.")
     assert IC in rules_of("Usamos cookies. Al continuar, aceptas su uso.")
     assert IC not in rules_of("By continuing, you agree to our Terms of Service.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wenn Sie unsere Website nutzen möchten, benötigen wir Ihre Einwilligung.",
+        "Sie können Ihre Einwilligung jederzeit widerrufen, wenn Sie die Seite weiter nutzen.",
+        "Cliccando su Accetta tutti acconsenti all'uso dei cookie. Continuando senza accettare, "
+        "verranno usati solo i cookie tecnici.",
+        "En cliquant sur Accepter, vous consentez au dépôt de cookies.",
+        "We need your consent before you continue to use the site.",
+    ],
+)
+def test_compliant_banner_wording_is_not_implied_consent(text: str) -> None:
+    assert IC not in rules_of(text)
