@@ -5,6 +5,7 @@ import { PHASES } from "../lib/findings.js";
 
 const tabs = new Map(); // tabId -> state (cache of storage.session)
 const captures = new Map(); // tabId -> {navId, phases: {phase: {top, iframes, frames: Map}}}
+const MAX_CAPTURED_TABS = 20; // page DOMs are large: keep only the most recent tabs' captures
 
 const key = (tabId) => `tab:${tabId}`;
 const CHOICES = "choices";
@@ -85,7 +86,9 @@ export function phaseCapture(tabId, navId, phase) {
   let entry = captures.get(tabId);
   if (!entry || entry.navId !== navId) {
     entry = { navId, phases: {} };
+    captures.delete(tabId);
     captures.set(tabId, entry);
+    while (captures.size > MAX_CAPTURED_TABS) captures.delete(captures.keys().next().value);
   }
   if (!PHASES.includes(phase)) throw new Error(`unknown phase ${phase}`);
   if (!entry.phases[phase]) entry.phases[phase] = { top: null, iframes: [], frames: new Map(), sends: 0 };

@@ -345,3 +345,56 @@ async def test_refusing_on_the_page_catches_a_choice_that_is_not_respected(
     item = popup.locator('li.finding[data-rule="consent.choice-not-respected"]').first
     await item.wait_for()
     assert "after you refused" in (await item.inner_text()).lower()
+
+
+def banner_page(delay_ms: int, one: str, two: str) -> str:
+    page = snippet("late_banner.html")
+    return (
+        page.replace("DELAY_MS", str(delay_ms))
+        .replace("BUTTON_ONE", repr(one))
+        .replace("BUTTON_TWO", repr(two))
+    )
+
+
+async def serve(browser: ExtensionBrowser, url: str, body: str) -> None:
+    async def fulfil(route):  # type: ignore[no-untyped-def]
+        await route.fulfill(status=200, content_type="text/html", body=body)
+
+    await browser.context.route(url, fulfil)
+
+
+async def test_a_banner_that_appears_late_is_captured(
+    companion: Companion, extension_browser: ExtensionBrowser
+) -> None:
+    url = "https://www.garden-weekly.test/late"
+    await serve(extension_browser, url, banner_page(3000, "Accept all", "Settings"))
+    page, tab = await extension_browser.open(url)
+    await extension_browser.wait_for_analysis(tab, rule="consent.no-reject-first-layer")
+    captures = [item for item in companion.history() if item["url"].startswith(url)]
+    assert len(captures) >= 2, "a first capture at idle, another when the banner appeared"
+
+
+async def test_a_refusal_before_any_analysis_is_recognised_by_its_words(
+    extension_browser: ExtensionBrowser,
+) -> None:
+    url = "https://www.garden-weekly.test/de"
+    await serve(extension_browser, url, banner_page(0, "Alle akzeptieren", "Alle ablehnen"))
+    page, tab = await extension_browser.open(url)
+    await page.locator("#two").click()  # straight away: the companion has not answered yet
+    after = await extension_browser.wait_for_analysis(tab, phase="after-reject")
+    assert after["url"] == url
+    assert (await extension_browser.state(tab))["phase"] == "after-reject"
+
+
+async def test_scripted_clicks_are_not_taken_for_the_persons_choice(
+    extension_browser: ExtensionBrowser,
+) -> None:
+    url = "https://www.garden-weekly.test/scripted"
+    await serve(extension_browser, url, banner_page(0, "Accept all", "Reject all"))
+    page, tab = await extension_browser.open(url)
+    await extension_browser.wait_for_analysis(tab)
+    await page.evaluate("document.getElementById('yes').click()")  # the page clicks for you
+    await asyncio.sleep(3.5)  # longer than the worker's wait before an after-choice capture
+    state = await extension_browser.state(tab)
+    assert state["phase"] == "initial"
+    assert set(state["analyses"]) == {"initial"}
