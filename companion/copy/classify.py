@@ -193,7 +193,13 @@ def _trick(low: str, pos: int, control: bool) -> Span | None:
     optout, negator = _one("sharing", "optout"), _one("sharing", "negator")
     outs = [m.span() for m in optout.finditer(sentence)]
     plain = [m for m in negator.finditer(sentence) if not any(a <= m.start() < b for a, b in outs)]
-    if len(plain) >= 2 or (plain and outs):
+    # "keine Werbung und keinen Newsletter" is one refusal, not a double negative.
+    coordinator = _one("sharing", "coordinator")
+    negations = len(plain) - sum(
+        1 for a, b in zip(plain, plain[1:], strict=False)
+        if coordinator.search(sentence, a.end(), b.start())
+    )
+    if negations >= 2 or (plain and outs):
         lead = len(sentence) - len(sentence.lstrip())
         return begin + lead, begin + len(sentence.rstrip()), topic.lang
     return None

@@ -166,3 +166,17 @@ def test_bare_continuation_needs_cookie_talk_nearby() -> None:
 )
 def test_compliant_banner_wording_is_not_implied_consent(text: str) -> None:
     assert IC not in rules_of(text)
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Ich möchte keine Werbung und keinen Newsletter erhalten",
+        "No quiero recibir ni ofertas ni boletines",
+        "Non desidero ricevere newsletter né offerte",
+        "Je ne souhaite pas recevoir les offres de nos partenaires",
+        "I do not want offers or newsletters",
+    ],
+)
+def test_one_coordinated_refusal_is_not_a_trick(label: str) -> None:
+    assert TQ not in rules_of(label, control=True)
