@@ -77,6 +77,7 @@ def match_copy(
     wanted = {_KEY_OF[r] for r in rules} if rules is not None else set(RULE_IDS)
     pending = [key for key in RULE_IDS if key in wanted]  # stable order
     anchors, trigger = patterns.anchors(), patterns.trigger()
+    by_char, anywhere = patterns.rules_by_first_char()
     found: dict[str, Span] = {}
     pos = 0
     while pending:
@@ -84,7 +85,10 @@ def match_copy(
         if m is None:
             break
         start = m.start()
+        possible = by_char.get(low[start], ())
         for key in list(pending):
+            if key not in possible and key not in anywhere:
+                continue
             # Anchors of two rules can start at the same place ("hurry, only 2 left").
             if anchors[key].match(low, start) is None:
                 continue

@@ -329,6 +329,33 @@ def anchors() -> dict[str, re.Pattern[str]]:
 
 
 @cache
+def rules_by_first_char() -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
+    """Which rules have an anchor that can start with a given character.
+
+    Returns (char -> rules, rules that can start with anything). Lets the classifier skip
+    the anchor checks of rules that cannot start where the trigger fired.
+    """
+    by_char: dict[str, list[str]] = {}
+    anywhere: list[str] = []
+    for rule in _ANCHORS:
+        firsts: set[str] = set("0123456789") if rule == "countdown" else set()  # timers
+        for fragment in _anchor_fragments(rule):
+            found = first_chars(_non_capturing(fragment))
+            if found is None:
+                anywhere.append(rule)
+                break
+            firsts |= found
+        else:
+            for ch in firsts:
+                by_char.setdefault(ch, []).append(rule)
+    order = list(_ANCHORS)
+    return (
+        {ch: tuple(sorted(set(rules), key=order.index)) for ch, rules in by_char.items()},
+        tuple(dict.fromkeys(anywhere)),
+    )
+
+
+@cache
 def trigger() -> re.Pattern[str]:
     """The cheap pre-filter: every rule's anchors in one first-character-dispatched pattern.
 
