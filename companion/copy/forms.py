@@ -7,6 +7,7 @@ from typing import Any
 
 from companion.page import HIDDEN_ATTR, Node, Page
 
+_BUTTON_TYPES = ("submit", "button", "reset", "image")
 MAX_LABEL = 400  # a longer "label" is a whole container's text, not a control's name
 
 _CLICKABLE = (
@@ -65,7 +66,16 @@ def kind(node: Node) -> str:
 
 def control_label(page: Page, node: Node) -> str:
     """A control's accessible name, or '' when the only text found is a whole container's."""
-    text = page.text(node) if node.tag == "option" else page.label(node)
+    if node.tag == "option":
+        text = page.text(node)
+    elif node.tag == "input" and (node.get("type") or "").lower() in _BUTTON_TYPES:
+        # Page.label falls back to the parent's text before the value; a button's
+        # name is its own.
+        el = page.element_for(node)
+        text = (el.label if el is not None else None) or node.get("aria-label") \
+            or node.get("value") or node.get("alt") or ""
+    else:
+        text = page.label(node)
     text = " ".join(text.split())
     return text if len(text) <= MAX_LABEL else ""
 
