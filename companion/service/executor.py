@@ -55,6 +55,9 @@ class AnalysisPool:
         self.restarts = 0
         self._executor: Executor | None = None
         self._ready: asyncio.Future[None] | None = None
+        # One slot per worker: work waits here, not in the executor's queue, so the
+        # time limit covers running only, never waiting behind other pages.
+        self._slots: asyncio.Semaphore | None = None
         self._generation = 0
 
     def _new_executor(self) -> Executor:
@@ -66,6 +69,7 @@ class AnalysisPool:
         )
 
     async def start(self) -> None:
+        self._slots = asyncio.Semaphore(self.workers)
         self._executor = self._new_executor()
         self._ready = asyncio.ensure_future(self._warm(self._executor))
         await self._ready
@@ -120,17 +124,18 @@ class AnalysisPool:
         log.warning("analysis workers replaced (%s)", "timeout" if kill else "crash")
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
-        if self._executor is None:
+        if self._executor is None or self._slots is None:
             raise RuntimeError("the analysis pool is not running")
         if self.pending >= self.max_pending:
             raise AnalysisBusy(f"{self.pending} analyses are already queued")
         self.pending += 1
         try:
-            try:
-                return await self._run_once(fn, args)
-            except BrokenExecutor:
-                # Another request broke the pool (or this one did). Retry once on a fresh one.
-                return await self._run_once(fn, args)
+            async with self._slots:
+                try:
+                    return await self._run_once(fn, args)
+                except BrokenExecutor:
+                    # Another request broke the pool (or this one did). Retry once, fresh.
+                    return await self._run_once(fn, args)
         except BrokenExecutor:
             raise AnalysisCrashed("the analysis worker crashed on this snapshot") from None
         finally:

@@ -173,3 +173,16 @@ async def test_thread_pool_stops_runaway_python_work() -> None:
         assert await p.run(abs, -2) == 2  # the one worker thread is free again
     finally:
         await p.close()
+
+
+async def test_time_limit_covers_running_not_waiting() -> None:
+    # Nine 0.4 s tasks on one worker with a 1 s limit: each runs within its limit, though
+    # the last one waits about 3.2 s for its turn, longer than the limit plus the grace.
+    p = AnalysisPool("process", workers=1, timeout_s=1.0, max_pending=10)
+    await p.start()
+    try:
+        results = await asyncio.gather(*(p.run(time.sleep, 0.4) for _ in range(9)))
+        assert results == [None] * 9
+        assert p.restarts == 0
+    finally:
+        await p.close()
