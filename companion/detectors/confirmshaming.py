@@ -7,7 +7,7 @@ that carry such wording without being marked up as a control.
 
 from __future__ import annotations
 
-from companion.copy import match_copy
+from companion.copy import CopyMatch, match_copy
 from companion.copy.forms import clickables, control_label, pages
 from companion.copy.scan import page_copy
 from companion.lexicon import normalise
@@ -40,12 +40,18 @@ def check(page: Page) -> list[Finding]:
             for m in match_copy(control.text, rules=RULES):
                 add(m.to_finding(selector=control.selector, frame=banner.frame, match=m.span,
                                  where="consent banner"))
+    checked: dict[str, list[CopyMatch]] = {}  # the same "Details" link a thousand times is one check
     for sub in pages(page):
         for node in clickables(sub):
             text = control_label(sub, node)
-            if not text or len(text) > MAX_CONTROL_TEXT or not sub.visible(node):
+            if not text or len(text) > MAX_CONTROL_TEXT:
                 continue
-            for m in match_copy(text, rules=RULES):
+            matches = checked.get(text)
+            if matches is None:
+                matches = checked[text] = match_copy(text, rules=RULES)
+            if not matches or not sub.visible(node):
+                continue
+            for m in matches:
                 add(m.to_finding(selector=sub.selector(node), frame=sub.frame_origin,
                                  match=m.span))
     for hit in page_copy(page):
