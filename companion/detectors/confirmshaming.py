@@ -40,7 +40,8 @@ def check(page: Page) -> list[Finding]:
             for m in match_copy(control.text, rules=RULES):
                 add(m.to_finding(selector=control.selector, frame=banner.frame, match=m.span,
                                  where="consent banner"))
-    checked: dict[str, list[CopyMatch]] = {}  # the same "Details" link a thousand times is one check
+    # The same "Details" link a thousand times is one check.
+    checked: dict[str, list[CopyMatch]] = {}
     for sub in pages(page):
         for node in clickables(sub):
             text = control_label(sub, node)
