@@ -173,7 +173,6 @@
     return false;
   }
 
-
   // -- start -----------------------------------------------------------------------------
   function whenIdle(fn) {
     const run = () => ("requestIdleCallback" in root ? requestIdleCallback(fn, { timeout: 500 }) : setTimeout(fn, 50));
