@@ -224,12 +224,14 @@ class Page:
                     texts.append(self.text(found))
             if any(texts):
                 return " ".join(t for t in texts if t)
+        if node.tag == "input" and (node.get("type") or "").lower() in ("button", "submit", "reset"):
+            value = " ".join((node.get("value") or "").split())
+            if value:
+                return value
         if node.tag in ("input", "select", "textarea"):
             label_text = self._label_text(node)
             if label_text:
                 return label_text
-            if (node.get("type") or "").lower() in ("button", "submit", "reset"):
-                return " ".join((node.get("value") or "").split())
         if node.tag == "img":
             return node.get("alt") or ""
         return self.text(node)

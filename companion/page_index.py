@@ -50,7 +50,8 @@ def build_index(
     watched = index.watched
     dialogs = index.dialogs
     named = index.consent_named
-    alternatives = [_CONSENT_WORDS, "sp_|ketch-|admiral-|termly", *(re.escape(c) for c in sorted(watch_classes, key=len, reverse=True))]
+    watched_words = (re.escape(c) for c in sorted(watch_classes, key=len, reverse=True))
+    alternatives = [_CONSENT_WORDS, "sp_|ketch-|admiral-|termly", *watched_words]
     prefilter = re.compile("|".join(alternatives), re.I)
     count = 0
     get = etree._Element.get

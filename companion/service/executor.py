@@ -31,6 +31,17 @@ KILL_GRACE_S = 2.0
 STARTUP_TIMEOUT_S = 120.0
 
 
+def _abandon_queue(executor: Executor) -> None:
+    """Let the process exit even if work for killed workers is still in the pipe.
+
+    Otherwise multiprocessing joins the queue's feeder thread at exit, and that thread
+    waits forever to write into a pipe nobody reads any more.
+    """
+    queue = getattr(executor, "_call_queue", None)
+    if queue is not None:
+        queue.cancel_join_thread()
+
+
 class AnalysisTimeout(Exception):
     pass
 
@@ -100,6 +111,7 @@ class AnalysisPool:
         for proc in procs:
             await loop.run_in_executor(None, proc.join, max(0.0, deadline - loop.time()))
             if proc.is_alive():
+                _abandon_queue(executor)
                 proc.kill()
 
     def worker_pids(self) -> list[int]:
@@ -114,6 +126,7 @@ class AnalysisPool:
         old = self._executor
         if kill and isinstance(old, ProcessPoolExecutor):
             # The executor has no public way to stop one task; kill its workers instead.
+            _abandon_queue(old)
             for proc in list((old._processes or {}).values()):
                 proc.kill()
         old.shutdown(wait=False, cancel_futures=True)

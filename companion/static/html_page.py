@@ -12,6 +12,7 @@ from lxml import etree
 from companion.models import Request, Snapshot, Viewport
 from companion.page import parse_html
 from companion.static.styles import StaticStyles
+from companion.tracking.inert import inert_context
 
 MAX_LINKED_CSS = 2 * 1024 * 1024
 
@@ -117,6 +118,8 @@ def _requests(root: etree._Element, base: str):
             attr, kind = "src", "image"
         else:
             attr, kind = _RESOURCES[tag]
+        if inert_context(node):
+            continue  # blocked by a consent platform, or in <noscript>: never fetched
         raw = (node.get(attr) or "").strip()
         if not raw or raw.startswith(("data:", "javascript:", "about:", "#", "blob:")):
             continue

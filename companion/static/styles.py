@@ -16,8 +16,8 @@ from lxml import etree
 
 from companion.colors import css_rgb, parse_color
 from companion.models import Box, Style, Viewport
-from companion.static.cssparse import CssRule, iter_rules, parse_declarations
 from companion.page_index import PageIndex
+from companion.static.cssparse import CssRule, iter_rules, parse_declarations
 from companion.static.selectors import Selector, is_dynamic, selector_key
 
 Node = etree._Element

@@ -27,7 +27,6 @@ from companion.tracking.cookies import CATEGORY_MAP, CookieDatabase, cookie_data
 from companion.tracking.easyprivacy import easyprivacy
 from companion.tracking.entities import entity_map
 from companion.tracking.filters import FilterEngine, normalize_type
-from companion.tracking.inert import inert_urls
 from companion.tracking.parties import HostVerdict, Parties
 
 if TYPE_CHECKING:
@@ -145,11 +144,7 @@ class _Classifier:
     def requests(self) -> None:
         snap = self.page.snapshot
         seen_frames: set[str] = set()
-        # A saved page's requests are read from its markup, blocked tags included.
-        never_fetched = inert_urls(self.page) if snap.source == "file" else set()
         for req in snap.requests:
-            if req.url in never_fetched:
-                continue
             req_type = normalize_type(req.type)
             if req_type == "subdocument":
                 seen_frames.add(req.url)
@@ -158,7 +153,7 @@ class _Classifier:
             if frame.url and frame.url not in seen_frames:
                 self.request(frame.url, "subdocument", None, None)
         for url in self.pixels:
-            if url not in self._requested and url not in never_fetched:
+            if url not in self._requested:
                 self.request(url, "image", None, None)
         for host, pending in self._pending.items():
             hit = self.hits.get(host)

@@ -29,7 +29,8 @@ ONETRUST = """
 """
 ONETRUST_CSS = """
 #onetrust-banner-sdk{position:fixed;bottom:0;left:0;right:0;background:#fff;color:#333;z-index:2147483645}
-#onetrust-accept-btn-handler,#onetrust-reject-all-handler{background:#2e6bd1;color:#fff;border:1px solid #2e6bd1;padding:12px 10px;font-size:13px}
+#onetrust-accept-btn-handler,#onetrust-reject-all-handler{
+  background:#2e6bd1;color:#fff;border:1px solid #2e6bd1;padding:12px 10px;font-size:13px}
 #onetrust-pc-btn-handler{background:#fff;color:#2e6bd1;border:1px solid #2e6bd1;padding:12px 10px;font-size:13px}
 """
 

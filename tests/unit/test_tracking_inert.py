@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from companion.models import Request, Snapshot
 from companion.page import Page
+from companion.static.html_page import load_html
 from companion.tracking.classify import classify_page
-from companion.tracking.inert import inert_urls
 
 GTAG = "https://www.googletagmanager.com/gtag/js?id=G-1"
 PIXEL = "https://www.facebook.com/tr?id=1&ev=PageView&noscript=1"
@@ -22,17 +22,27 @@ DOM = f"""<html><head>
 URL = "https://www.zapateria.example/"
 
 
-def test_inert_urls() -> None:
-    page = Page(Snapshot(url=URL, dom=DOM))
-    assert inert_urls(page) == {
-        GTAG, "https://connect.facebook.net/en_US/fbevents.js", PIXEL, LINKEDIN,
-    }
+def _saved_page_requests(dom: str) -> set[str]:
+    return {r.url for r in load_html(dom.encode(), url=URL).snapshot.requests}
 
 
-def test_a_url_also_loaded_live_is_not_inert() -> None:
+def test_saved_page_reader_skips_blocked_tags_noscript_and_templates() -> None:
+    urls = _saved_page_requests(DOM)
+    assert GTAG not in urls and PIXEL not in urls and LINKEDIN not in urls
+    assert "https://connect.facebook.net/en_US/fbevents.js" not in urls
+    assert "https://static.hotjar.com/c/hotjar-1.js?sv=6" in urls
+    assert "https://snap.licdn.com/li.lms-analytics/insight.min.js" in urls  # shadow root: live
+
+
+def test_a_url_also_loaded_live_is_a_request() -> None:
     live = DOM.replace("</body>", f'<script src="{GTAG}"></script></body>')
-    page = Page(Snapshot(url=URL, dom=live))
-    assert GTAG not in inert_urls(page)
+    assert GTAG in _saved_page_requests(live)
+
+
+def test_saved_pages_report_only_live_trackers() -> None:
+    page = load_html(DOM.encode(), url=URL)
+    report = classify_page(Page(page.snapshot, root=page.root, styles=page.styles))
+    assert {t.host for t in report.trackers} == {"static.hotjar.com", "snap.licdn.com"}
 
 
 def _requests_from_markup() -> list[Request]:
@@ -41,12 +51,6 @@ def _requests_from_markup() -> list[Request]:
             Request(url="https://static.hotjar.com/c/hotjar-1.js?sv=6", type="script"),
             Request(url=PIXEL, type="image"),
             Request(url="https://snap.licdn.com/li.lms-analytics/insight.min.js", type="script")]
-
-
-def test_saved_pages_skip_blocked_tags() -> None:
-    report = classify_page(Page(Snapshot(url=URL, source="file", dom=DOM,
-                                         requests=_requests_from_markup())))
-    assert {t.host for t in report.trackers} == {"static.hotjar.com", "snap.licdn.com"}
 
 
 def test_live_snapshots_trust_their_network_log() -> None:
