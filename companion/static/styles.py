@@ -53,6 +53,7 @@ class StaticStyles:
         self._hidden: dict[Node, bool] = {}
         self._xpath_cache: dict[str, set] = {}
         self._selectors: dict[str, Selector | None] = {}
+        self._fixed_set: set[Node] | None = None
 
     # -- rule index -----------------------------------------------------------------------
     @cached_property
@@ -268,7 +269,12 @@ class StaticStyles:
                 or _float(values.get("opacity")) == 0.0)
 
     def box(self, node: Node) -> Box | None:
-        """Only what CSS alone tells: a fixed layer stretched over the whole viewport."""
+        """Only what CSS alone tells: a fixed layer stretched over the whole viewport.
+
+        Only nodes already found as fixed layers (``fixed_nodes``) can have one, which keeps
+        box queries for ordinary nodes (images, say) from running the cascade."""
+        if self._fixed_set is None or node not in self._fixed_set:
+            return None
         c = self.computed(node)
         if c.get("position") != "fixed":
             return None
@@ -305,7 +311,9 @@ class StaticStyles:
                     found[node] = None
         for node in index.inline_layered:
             found[node] = None
-        return [n for n in found if self.computed(n).get("position") in ("fixed", "sticky")]
+        layered = [n for n in found if self.computed(n).get("position") in ("fixed", "sticky")]
+        self._fixed_set = set(layered)
+        return layered
 
 
 def _expand(prop: str, value: str) -> list[tuple[str, str]]:
