@@ -46,9 +46,10 @@ SHOP_ASSETS = REPO / "tests" / "fixtures" / "web" / "sites" / SHOP / "assets"
 
 # -- the big site for the memory run -------------------------------------------------------
 def _big_page(n: int, total: int) -> str:
-    links = "".join(
-        f'<li><a href="/p/{m}">Item {m}</a></li>' for m in range(n + 1, min(n + 9, total))
-    )
+    # A tree (children 8n+1 … 8n+8) plus the next pages: every page is a few clicks deep.
+    kids = [m for m in range(8 * n + 1, 8 * n + 9) if m < total]
+    nxt = [m for m in range(n + 1, n + 4) if m < total]
+    links = "".join(f'<li><a href="/p/{m}">Item {m}</a></li>' for m in kids + nxt)
     body = (
         f"<h1>Trail item {n}</h1><p class='price'>${19 + n % 80}.99</p>"
         f"<p>Tested on the West Highland Way.</p><ul>{links}</ul>"
@@ -185,6 +186,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, default=100)
     parser.add_argument("--memory-pages", type=int, default=500)
     parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--skip-throughput", action="store_true", help="only the memory run")
+    parser.add_argument("--skip-memory", action="store_true", help="only the throughput run")
     args = parser.parse_args(argv)
 
     big_port, _ = start_big_site(args.memory_pages + 200)
@@ -198,68 +201,87 @@ def main(argv: list[str] | None = None) -> int:
             f"concurrency {args.concurrency}"
         )
 
-        # 1. throughput: bare, crawl, bare again (the bare figure is the mean of both runs)
-        crawl_s, report = asyncio.run(
-            crawl(f"https://{SHOP}/", Path(tmp) / "t", flag_str, args.pages, args.concurrency)
-        )
-        urls = [p["url"] for p in report["pages"]]
-        failed = report["summary"]["failed"]
-        bare: dict[str, list[float]] = {"load": [], "networkidle": []}
-        for _ in range(2):
-            for mode in bare:
-                bare[mode].append(
-                    asyncio.run(bare_loop(browser_path, urls, flags, args.concurrency, mode))
-                )
-        crawl2_s, _ = asyncio.run(
-            crawl(f"https://{SHOP}/", Path(tmp) / "t2", flag_str, args.pages, args.concurrency)
-        )
-        crawl_best = min(crawl_s, crawl2_s)
-        n = len(urls)
-        print(
-            f"\nthroughput over {n} pages ({failed} failed), --interact none, banner on every page:"
-        )
-        print(
-            "  crawler (collect + analyze + screenshots + report): "
-            f"{crawl_s:.1f} s, {crawl2_s:.1f} s "
-            f"-> {n / crawl_best:.2f} pages/s"
-        )
-        for mode, times in bare.items():
-            mean = sum(times) / len(times)
-            print(
-                f"  bare Playwright loop, wait_until={mode}: "
-                f"{', '.join(f'{t:.1f}' for t in times)} s "
-                f"-> {n / mean:.2f} pages/s; crawler/bare = {mean / crawl_best:.2f}x"
-            )
-
-        # 2. memory over a long crawl
-        sampler = Sampler([100, args.memory_pages])
-        mem_s, mem_report = asyncio.run(
-            crawl(
-                f"http://{BIG_HOST}/",
-                Path(tmp) / "m",
-                flag_str,
-                args.memory_pages,
-                args.concurrency,
-                sampler,
-            )
-        )
-        print(
-            f"\nmemory over {mem_report['summary']['pages']} pages ({mem_s:.0f} s, "
-            f"{mem_report['summary']['failed']} failed):"
-        )
-        for mark, (own, total) in sorted(sampler.samples.items()):
-            print(
-                f"  after {mark:>4} pages: crawler process {own:7.1f} MB, "
-                f"with browser {total:7.1f} MB"
-            )
-        if len(sampler.samples) == 2:
-            (o1, t1), (o2, t2) = (sampler.samples[k] for k in sorted(sampler.samples))
-            print(
-                f"  growth 100 -> {args.memory_pages}: "
-                f"crawler process {100 * (o2 / o1 - 1):+.1f}%, "
-                f"with browser {100 * (t2 / t1 - 1):+.1f}% (target within 25%)"
-            )
+        if not args.skip_throughput:
+            throughput(args, flag_str, flags, browser_path, Path(tmp))
+        if not args.skip_memory:
+            memory(args, flag_str, Path(tmp))
     return 0
+
+
+def _failures(report: dict) -> str:
+    reasons: dict[str, int] = {}
+    for page in report["pages"]:
+        if page["error"]:
+            key = page["error"].split(":")[0]
+            reasons[key] = reasons.get(key, 0) + 1
+    return ", ".join(f"{k}: {v}" for k, v in reasons.items()) or "none"
+
+
+def throughput(
+    args: argparse.Namespace, flag_str: str, flags: list[str], browser_path: str, tmp: Path
+) -> None:
+    """Crawl, then the bare loop twice per variant, then crawl again (best crawl is used)."""
+    crawl_s, report = asyncio.run(
+        crawl(f"https://{SHOP}/", tmp / "t", flag_str, args.pages, args.concurrency)
+    )
+    urls = [p["url"] for p in report["pages"]]
+    failed = report["summary"]["failed"]
+    bare: dict[str, list[float]] = {"load": [], "networkidle": []}
+    for _ in range(2):
+        for mode in bare:
+            bare[mode].append(
+                asyncio.run(bare_loop(browser_path, urls, flags, args.concurrency, mode))
+            )
+    crawl2_s, _ = asyncio.run(
+        crawl(f"https://{SHOP}/", tmp / "t2", flag_str, args.pages, args.concurrency)
+    )
+    crawl_best = min(crawl_s, crawl2_s)
+    n = len(urls)
+    print(f"\nthroughput over {n} pages ({failed} failed), --interact none, banner on every page:")
+    print(
+        "  crawler (collect + analyze + screenshots + report): "
+        f"{crawl_s:.1f} s, {crawl2_s:.1f} s "
+        f"-> {n / crawl_best:.2f} pages/s"
+    )
+    for mode, times in bare.items():
+        mean = sum(times) / len(times)
+        print(
+            f"  bare Playwright loop, wait_until={mode}: "
+            f"{', '.join(f'{t:.1f}' for t in times)} s "
+            f"-> {n / mean:.2f} pages/s; crawler/bare = {mean / crawl_best:.2f}x"
+        )
+
+    print(f"  failures: {_failures(report)}")
+
+
+def memory(args: argparse.Namespace, flag_str: str, tmp: Path) -> None:
+    sampler = Sampler([100, args.memory_pages])
+    mem_s, mem_report = asyncio.run(
+        crawl(
+            f"http://{BIG_HOST}/",
+            tmp / "m",
+            flag_str,
+            args.memory_pages,
+            args.concurrency,
+            sampler,
+        )
+    )
+    print(
+        f"\nmemory over {mem_report['summary']['pages']} pages ({mem_s:.0f} s, "
+        f"{mem_report['summary']['failed']} failed):"
+    )
+    for mark, (own, total) in sorted(sampler.samples.items()):
+        print(
+            f"  after {mark:>4} pages: crawler process {own:7.1f} MB, with browser {total:7.1f} MB"
+        )
+    if len(sampler.samples) == 2:
+        (o1, t1), (o2, t2) = (sampler.samples[k] for k in sorted(sampler.samples))
+        print(
+            f"  growth 100 -> {args.memory_pages}: "
+            f"crawler process {100 * (o2 / o1 - 1):+.1f}%, "
+            f"with browser {100 * (t2 / t1 - 1):+.1f}% (target within 25%)"
+        )
+    print(f"  failures: {_failures(mem_report)}")
 
 
 if __name__ == "__main__":

@@ -34,9 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     from crawler.gate import FAIL_ON_CHOICES  # light: no browser imports
 
     parser.add_argument("url", help="start URL (http or https)")
-    parser.add_argument(
-        "--max-pages", type=int, default=50, metavar="N", help="visit at most N pages (default 50)"
-    )
+    parser.add_argument("--max-pages", type=int, default=50, metavar="N", help="visit at most N pages (default 50)")
     parser.add_argument(
         "--max-depth",
         type=int,
@@ -44,9 +42,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="D",
         help="follow links at most D clicks from the start (default 3)",
     )
-    parser.add_argument(
-        "--concurrency", type=int, default=2, metavar="C", help="pages visited at once (default 2)"
-    )
+    parser.add_argument("--concurrency", type=int, default=2, metavar="C", help="pages visited at once (default 2)")
     parser.add_argument(
         "--out",
         type=Path,
@@ -76,8 +72,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=FAIL_ON_CHOICES,
         default="high",
         metavar="SEVERITY",
-        help="exit 1 when a finding of this severity or worse is found: "
-        "high, medium, low, info or none (default high)",
+        help="exit 1 when a finding of this severity or worse is found: high, medium, low, info or none (default high)",
     )
     parser.add_argument(
         "--baseline",
@@ -97,17 +92,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=float,
         default=0.25,
         metavar="S",
-        help="politeness: seconds between page loads on one host "
-        "(default 0.25; robots.txt Crawl-delay raises it)",
+        help="politeness: seconds between page loads on one host (default 0.25; robots.txt Crawl-delay raises it)",
     )
     parser.add_argument(
         "--resume",
         action="store_true",
         help="continue the interrupted crawl whose state is in --out",
     )
-    parser.add_argument(
-        "--ignore-robots", action="store_true", help="ignore robots.txt (for the site's owner)"
-    )
+    parser.add_argument("--ignore-robots", action="store_true", help="ignore robots.txt (for the site's owner)")
     parser.add_argument(
         "--allow",
         action="append",
@@ -122,9 +114,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="RE",
         help="never crawl URLs matching this regex (repeatable)",
     )
-    parser.add_argument(
-        "--no-sitemap", action="store_true", help="do not seed the crawl from sitemap.xml"
-    )
+    parser.add_argument("--no-sitemap", action="store_true", help="do not seed the crawl from sitemap.xml")
     parser.add_argument(
         "--har",
         action="store_true",
@@ -168,8 +158,7 @@ def run(args: argparse.Namespace) -> int:
         _summary(result, len(bad), args.fail_on)
     if result.interrupted:
         print(
-            "brightline: interrupted; report written for the pages done so far "
-            "(--resume continues)",
+            "brightline: interrupted; report written for the pages done so far (--resume continues)",
             file=sys.stderr,
         )
         return 130

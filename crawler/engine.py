@@ -150,10 +150,7 @@ class Crawler:
                 if start_error is None and opts.sitemap and not self._stop.is_set():
                     await self._seed_sitemaps(pool, frontier, start, robots)
             if start_error is None and not self._stop.is_set():
-                workers = [
-                    asyncio.create_task(self._worker(pool, frontier))
-                    for _ in range(opts.concurrency)
-                ]
+                workers = [asyncio.create_task(self._worker(pool, frontier)) for _ in range(opts.concurrency)]
                 await asyncio.gather(*workers)
         finally:
             self.progress.stop()
@@ -161,9 +158,7 @@ class Crawler:
             written = write_all(report, opts.out, opts.formats)
             state.close()
             await pool.close()
-        return CrawlResult(
-            report, written, interrupted=self._stop.is_set(), start_error=start_error
-        )
+        return CrawlResult(report, written, interrupted=self._stop.is_set(), start_error=start_error)
 
     # -- stages -------------------------------------------------------------------------
     def _follow_redirected_start(self, frontier: Frontier, start: str, final: str) -> None:
@@ -177,9 +172,7 @@ class Crawler:
         origin = urls.origin(start)
         return await load_robots(origin, _browser_fetcher(pool), ignored=self.options.ignore_robots)
 
-    async def _seed_sitemaps(
-        self, pool: BrowserPool, frontier: Frontier, start: str, robots: Robots
-    ) -> None:
+    async def _seed_sitemaps(self, pool: BrowserPool, frontier: Frontier, start: str, robots: Robots) -> None:
         seeds = robots.sitemaps or [f"{urls.origin(start)}/sitemap.xml"]
         found = await sitemap_urls(seeds, _browser_fetcher(pool))
         added = frontier.offer(found, depth=1, parent="sitemap.xml")
@@ -201,9 +194,7 @@ class Crawler:
                 continue
             await self._process(pool, frontier, item)
 
-    async def _process(
-        self, pool: BrowserPool, frontier: Frontier, item: QueueItem
-    ) -> VisitResult | None:
+    async def _process(self, pool: BrowserPool, frontier: Frontier, item: QueueItem) -> VisitResult | None:
         opts = self.options
         self._busy += 1
         result = VisitResult(url=item.url, depth=item.depth)
@@ -276,9 +267,7 @@ class Crawler:
             current=current,
         )
 
-    def _report(
-        self, state: CrawlState, start: str, started_at: str, pool: BrowserPool
-    ) -> dict[str, Any]:
+    def _report(self, state: CrawlState, start: str, started_at: str, pool: BrowserPool) -> dict[str, Any]:
         pages = list(state.results())
         options = {
             k: (str(v) if isinstance(v, Path) else v)
@@ -304,9 +293,7 @@ def _browser_fetcher(pool: BrowserPool):
         context = await pool.new_context()
         try:
             page = await context.new_page()
-            response = await page.goto(
-                url, wait_until="domcontentloaded", timeout=FETCH_TIMEOUT_S * 1000
-            )
+            response = await page.goto(url, wait_until="domcontentloaded", timeout=FETCH_TIMEOUT_S * 1000)
             if response is None:
                 return None
             return response.status, await response.text()

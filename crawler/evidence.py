@@ -43,9 +43,7 @@ def page_slug(url: str) -> str:
 
 def banner_fingerprint(banner: dict[str, Any]) -> str:
     """What a banner looks like to a person: platform, place, controls and their wording."""
-    controls = [
-        (c.get("role"), c.get("text"), c.get("first_layer")) for c in banner.get("controls") or []
-    ]
+    controls = [(c.get("role"), c.get("text"), c.get("first_layer")) for c in banner.get("controls") or []]
     toggles = [(t.get("label"), t.get("checked")) for t in banner.get("toggles") or []]
     raw = json.dumps(
         [banner.get("platform"), banner.get("selector"), banner.get("frame"), controls, toggles],
@@ -92,9 +90,7 @@ class Evidence:
             return None
         key = "banner|" + banner_fingerprint(banner)
         if key not in self.cache:
-            shot = await self._shot(
-                page, banner["selector"], banner.get("frame"), f"{name}-banner.png"
-            )
+            shot = await self._shot(page, banner["selector"], banner.get("frame"), f"{name}-banner.png")
             if shot is None:
                 return None
             self.cache[key] = shot
@@ -128,17 +124,13 @@ class Evidence:
             shots[i] = self.cache[key]
         return shots
 
-    async def _shot(
-        self, page: Page, selector: str, frame: str | None, filename: str
-    ) -> str | None:
+    async def _shot(self, page: Page, selector: str, frame: str | None, filename: str) -> str | None:
         """Screenshot the element's area (or, for an empty container, its content's) with an
         outline drawn over it; the page itself is left as it was."""
         self._ensure()
         target = frame_for(page, frame)
         try:
-            handle = await target.locator(to_playwright(selector)).first.element_handle(
-                timeout=SHOT_TIMEOUT_MS
-            )
+            handle = await target.locator(to_playwright(selector)).first.element_handle(timeout=SHOT_TIMEOUT_MS)
             rect = await handle.evaluate(_RECT_JS)
             if not rect:
                 return None

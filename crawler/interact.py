@@ -78,9 +78,7 @@ class Step:
 @dataclass
 class Interaction:
     mode: str
-    outcome: str = (
-        "not-attempted"  # rejected | accepted | no-banner | no-reject-control | click-failed
-    )
+    outcome: str = "not-attempted"  # rejected | accepted | no-banner | no-reject-control | click-failed
     steps: list[Step] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
@@ -91,9 +89,7 @@ class Interaction:
         }
 
 
-def controls(
-    banner: dict[str, Any] | None, role: str, *, first_layer: bool | None = None
-) -> list[dict]:
+def controls(banner: dict[str, Any] | None, role: str, *, first_layer: bool | None = None) -> list[dict]:
     if not banner:
         return []
     return [
@@ -115,9 +111,7 @@ async def click(
 ) -> bool:
     """Click a control like a person would; fall back to a DOM click when something overlaps it."""
     loc = locate(page, control["selector"], frame)
-    step = Step(
-        "click", role or control.get("role", ""), control["selector"], control.get("text"), frame
-    )
+    step = Step("click", role or control.get("role", ""), control["selector"], control.get("text"), frame)
     try:
         await loc.click(timeout=CLICK_TIMEOUT_MS)
     except PlaywrightError as err:
@@ -219,18 +213,17 @@ async def reject(session: Session, initial: Any, log_to: Interaction) -> Any:
     if not done and layer:  # no reject anywhere: switch every purpose off and save
         await switch_off(page, layer, log_to)
         for control in layer.get("controls") or []:
-            if control.get("role") in ("accept", "reject", "settings") or not control.get(
-                "selector"
-            ):
+            # "Save", "Confirm my choices", "Accept selected": whatever role the analyzer gave
+            # it, with every purpose off it records a refusal.
+            if not control.get("selector"):
                 continue
             if is_save_control(control.get("text") or "") and await visible(page, control, frame1):
                 if await click(page, control, frame1, log_to, role="save"):
                     done = True
                     break
     if not done:
-        log_to.outcome = (
-            "click-failed" if log_to.steps and not log_to.steps[-1].ok else "no-reject-control"
-        )
+        failed_click = log_to.steps and not log_to.steps[-1].ok
+        log_to.outcome = "click-failed" if failed_click else "no-reject-control"
         return settings, None
     log_to.outcome = "rejected"
     return settings, await _after(session, "after-reject", log_to)
@@ -243,9 +236,7 @@ async def accept(session: Session, initial: Any, log_to: Interaction) -> Any:
         return None
     frame = banner.get("frame")
     for control in controls(banner, "accept", first_layer=True):
-        if await visible(session.page, control, frame) and await click(
-            session.page, control, frame, log_to
-        ):
+        if await visible(session.page, control, frame) and await click(session.page, control, frame, log_to):
             log_to.outcome = "accepted"
             return await _after(session, "after-accept", log_to)
     log_to.outcome = "no-accept-control"

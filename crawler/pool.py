@@ -72,8 +72,7 @@ class BrowserPool:
         except Exception as err:  # noqa: BLE001 - any launch failure is the user's to fix
             first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
             raise BrowserLaunchError(
-                f"cannot start the browser {self.info.path}: {first} "
-                "(check --browser and --chrome-flags)"
+                f"cannot start the browser {self.info.path}: {first} (check --browser and --chrome-flags)"
             ) from err
         self.generation += 1
         self.info.version = self._browser.version

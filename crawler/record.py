@@ -1,7 +1,7 @@
 """The report record of one visited page (JSON-safe), built from a ``VisitResult``.
 
 A page's findings are those of its ``initial`` phase, plus what the settings layer showed
-(purposes on by default, weaker choices behind it), plus ``consent.choice-not-respected``
+(purposes on by default, shaming wording behind it), plus ``consent.choice-not-respected``
 from ``after-reject``. ``after-accept`` feeds the tracker inventory only: trackers that load
 after an explicit accept are not findings.
 """
@@ -15,12 +15,10 @@ import msgspec
 from crawler.visit import PhaseResult, VisitResult
 
 PHASE_ORDER = ("initial", "initial-settings", "after-reject", "after-accept")
-# Network findings of the settings view repeat the initial phase's: the user has not chosen yet.
-_NOT_FROM_SETTINGS = {
-    "consent.tracking-before-consent",
-    "tracker.third-party",
-    "consent.choice-not-respected",
-}
+# What only the settings layer can show. Its other findings would mislead: the person opened
+# that layer (a full-screen settings modal is not a cookie wall, and it is not the first
+# layer), and its network activity repeats the initial phase's.
+_FROM_SETTINGS = {"consent.preticked-purpose", "consent.confirmshaming"}
 _FROM_AFTER_REJECT = {"consent.choice-not-respected"}
 
 
@@ -28,7 +26,7 @@ def _keeps(phase_name: str, rule: str) -> bool:
     if phase_name == "initial":
         return True
     if phase_name == "initial-settings":
-        return rule not in _NOT_FROM_SETTINGS
+        return rule in _FROM_SETTINGS
     if phase_name == "after-reject":
         return rule in _FROM_AFTER_REJECT
     return False

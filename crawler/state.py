@@ -62,9 +62,7 @@ class CrawlState:
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.executescript(_SCHEMA)
         except sqlite3.DatabaseError as err:
-            raise StateError(
-                f"cannot open crawl state {path}: {err}; delete it or drop --resume"
-            ) from err
+            raise StateError(f"cannot open crawl state {path}: {err}; delete it or drop --resume") from err
         state = cls(conn, path)
         previous = state.get_meta("target")
         if previous is None:
@@ -103,8 +101,7 @@ class CrawlState:
             for url, depth, status, parent, reason in rows:
                 self._seq += 1
                 cur = self.conn.execute(
-                    "INSERT OR IGNORE INTO urls (url, depth, status, seq, parent, reason) "
-                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    "INSERT OR IGNORE INTO urls (url, depth, status, seq, parent, reason) VALUES (?, ?, ?, ?, ?, ?)",
                     (url, depth, status, self._seq, parent, reason),
                 )
                 added += cur.rowcount
@@ -124,9 +121,7 @@ class CrawlState:
         self.conn.execute("UPDATE urls SET status = ? WHERE url = ?", (QUEUED, url))
 
     def count(self, status: str) -> int:
-        return int(
-            self.conn.execute("SELECT COUNT(*) FROM urls WHERE status = ?", (status,)).fetchone()[0]
-        )
+        return int(self.conn.execute("SELECT COUNT(*) FROM urls WHERE status = ?", (status,)).fetchone()[0])
 
     def skipped(self) -> list[tuple[str, str]]:
         return [
@@ -145,9 +140,7 @@ class CrawlState:
                 "INSERT OR REPLACE INTO results (url, seq, record) VALUES (?, ?, ?)",
                 (url, self._seq, json.dumps(record, ensure_ascii=False)),
             )
-            self.conn.execute(
-                "UPDATE urls SET status = ? WHERE url = ?", (FAILED if failed else DONE, url)
-            )
+            self.conn.execute("UPDATE urls SET status = ? WHERE url = ?", (FAILED if failed else DONE, url))
 
     def results(self) -> Iterator[dict[str, Any]]:
         for (raw,) in self.conn.execute("SELECT record FROM results ORDER BY seq"):

@@ -34,9 +34,7 @@ _SKIP_EXTENSIONS = re.compile(
     re.I,
 )
 # A four-digit year followed by a month (and maybe a day): /2024/05/, 2024-05-17, year=2024&month=5
-_DATE_IN_PATH = re.compile(
-    r"(?<!\d)(1[89]\d\d|2\d\d\d)[/_-](0?[1-9]|1[0-2])(?:[/_-](0?[1-9]|[12]\d|3[01]))?(?!\d)"
-)
+_DATE_IN_PATH = re.compile(r"(?<!\d)(1[89]\d\d|2\d\d\d)[/_-](0?[1-9]|1[0-2])(?:[/_-](0?[1-9]|[12]\d|3[01]))?(?!\d)")
 _DATE_PARAMS = {
     "year",
     "month",

@@ -219,9 +219,7 @@ class PageVisit:
         analysis = await asyncio.to_thread(analyze, snapshot)
         result = PhaseResult(name, phase, snapshot, analysis)
         if snapshot.collector is not None and snapshot.collector.truncated:
-            self.result.notes.append(
-                f"large page: the {name} snapshot was truncated by the collector"
-            )
+            self.result.notes.append(f"large page: the {name} snapshot was truncated by the collector")
         elif len(snapshot.dom) > LARGE_DOM_BYTES:
             self.result.notes.append(f"large page: {len(snapshot.dom) // 1_000_000} MB of DOM")
         if self.options.save_snapshots:
@@ -259,9 +257,7 @@ async def visit(
     result = result or VisitResult(url=url, depth=depth)
     collect = collect or default_collect()
     request_log = request_log or _request_log
-    evidence = Evidence(
-        options.out_dir, url, screenshots=options.screenshots, cache=options.shot_cache
-    )
+    evidence = Evidence(options.out_dir, url, screenshots=options.screenshots, cache=options.shot_cache)
     generation = pool.generation
     mode = options.interact
     try:

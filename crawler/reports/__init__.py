@@ -37,9 +37,7 @@ def writer(fmt: str) -> ModuleType | None:
         raise
 
 
-def write_all(
-    report: dict[str, Any], out_dir: Path, formats: list[str] | None = None
-) -> dict[str, Path]:
+def write_all(report: dict[str, Any], out_dir: Path, formats: list[str] | None = None) -> dict[str, Path]:
     """Write every available format; a writer that fails is logged and the others still run."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}

@@ -86,9 +86,7 @@ def tracker_inventory(pages: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 and not phases["after-reject"],
             }
         )
-    out.sort(
-        key=lambda e: (-(e["phases"]["initial"] + e["phases"]["after-reject"]), e["organization"])
-    )
+    out.sort(key=lambda e: (-(e["phases"]["initial"] + e["phases"]["after-reject"]), e["organization"]))
     return out
 
 

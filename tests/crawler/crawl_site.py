@@ -58,9 +58,7 @@ def make_app(site: LocalSite) -> web.Application:
         path = request.path
         site.hits[path] += 1
         if path == "/robots.txt":
-            return web.Response(
-                text=f"User-agent: *\nDisallow: /private/\nSitemap: {site.url('/sitemap.xml')}\n"
-            )
+            return web.Response(text=f"User-agent: *\nDisallow: /private/\nSitemap: {site.url('/sitemap.xml')}\n")
         if path == "/sitemap.xml":
             return web.Response(
                 content_type="application/xml",

@@ -41,9 +41,7 @@ def test_crawl_is_a_subcommand_with_the_documented_flags(capsys) -> None:
         "--quiet",
     ):
         assert flag in text
-    args = build_parser().parse_args(
-        ["crawl", "https://a.example/", "--allow", "/a", "--allow", "/b"]
-    )
+    args = build_parser().parse_args(["crawl", "https://a.example/", "--allow", "/a", "--allow", "/b"])
     assert args.allow == ["/a", "/b"] and args.interact == "reject" and args.fail_on == "high"
 
 
@@ -97,10 +95,7 @@ def test_gate_and_baseline(fixture_web, tmp_path, chromium_path) -> None:
     assert main(["crawl", url, "--out", str(tmp_path / "a"), *common]) == 1  # high findings
     assert main(["crawl", url, "--out", str(tmp_path / "b"), "--fail-on", "none", *common]) == 0
     baseline = tmp_path / "a" / "report.json"
-    assert (
-        main(["crawl", url, "--out", str(tmp_path / "c"), "--baseline", str(baseline), *common])
-        == 0
-    )
+    assert main(["crawl", url, "--out", str(tmp_path / "c"), "--baseline", str(baseline), *common]) == 0
 
 
 @pytest.mark.browser

@@ -38,9 +38,7 @@ def pages_by_path(report: dict, site: LocalSite) -> dict[str, dict]:
     return {p["url"].removeprefix(prefix): p for p in report["pages"]}
 
 
-async def test_crawl_finds_links_and_sitemap_and_respects_robots(
-    local_site, tmp_path, chromium_path
-) -> None:
+async def test_crawl_finds_links_and_sitemap_and_respects_robots(local_site, tmp_path, chromium_path) -> None:
     result = await Crawler(options(local_site, tmp_path)).run()
     report = result.report
     pages = pages_by_path(report, local_site)
@@ -61,20 +59,22 @@ async def test_crawl_finds_links_and_sitemap_and_respects_robots(
     home = pages["/"]
     snap = decode_snapshot((tmp_path / home["phases"]["initial"]["snapshot"]).read_bytes())
     assert snap.source == "crawler" and snap.phase == "initial"
-    assert sorted(f.rule for f in analyze(snap).findings) == sorted(
-        home["phases"]["initial"]["findings"]
-    )
+    assert sorted(f.rule for f in analyze(snap).findings) == sorted(home["phases"]["initial"]["findings"])
 
 
-async def test_brightline_check_reproduces_a_crawled_page(
-    fixture_web, tmp_path, capsys, chromium_path
-) -> None:
+async def test_brightline_check_reproduces_a_crawled_page(fixture_web, tmp_path, capsys, chromium_path) -> None:
     """`brightline check pages/…/initial.json` gives the crawl's findings, offline."""
     from companion.cli import main
 
-    opts = CrawlOptions(url=fixture_web.url("www.quizmaster-daily.com", "/"), out=tmp_path,
-                        interact="none", delay=0.0, max_pages=1, sitemap=False,
-                        chrome_flags=fixture_web.chrome_flags_arg)
+    opts = CrawlOptions(
+        url=fixture_web.url("www.quizmaster-daily.com", "/"),
+        out=tmp_path,
+        interact="none",
+        delay=0.0,
+        max_pages=1,
+        sitemap=False,
+        chrome_flags=fixture_web.chrome_flags_arg,
+    )
     page = (await Crawler(opts).run()).report["pages"][0]
     assert page["findings"], "this fixture site has findings"
     capsys.readouterr()
@@ -88,9 +88,7 @@ async def test_brightline_check_reproduces_a_crawled_page(
 async def test_limits_and_ignore_robots(local_site, tmp_path, chromium_path) -> None:
     limited = await Crawler(options(local_site, tmp_path / "a", max_pages=2)).run()
     assert limited.report["summary"]["pages"] == 2
-    owner = await Crawler(
-        options(local_site, tmp_path / "b", ignore_robots=True, max_depth=1, sitemap=False)
-    ).run()
+    owner = await Crawler(options(local_site, tmp_path / "b", ignore_robots=True, max_depth=1, sitemap=False)).run()
     assert "/private/secret" in pages_by_path(owner.report, local_site)
     assert "/orphan" not in pages_by_path(owner.report, local_site)
 
@@ -119,9 +117,7 @@ async def test_trouble_is_recorded_not_fatal(local_site, tmp_path, chromium_path
     elapsed = time.monotonic() - started
     pages = pages_by_path(result.report, local_site)
     assert pages["/hang"]["error"].startswith("timeout")
-    assert (
-        pages["/hang"]["duration_ms"] < (10.0 + 6.0) * 1000
-    )  # the timeout plus closing the context
+    assert pages["/hang"]["duration_ms"] < (10.0 + 6.0) * 1000  # the timeout plus closing the context
     assert "redirect" in pages["/loop"]["error"]
     assert pages["/broken"]["error"] == "HTTP 500" and pages["/broken"]["status"] == 500
     assert pages["/file"]["error"].startswith("download")
@@ -135,8 +131,7 @@ async def test_trouble_is_recorded_not_fatal(local_site, tmp_path, chromium_path
 
 
 async def test_huge_page_is_recorded(local_site, tmp_path, chromium_path) -> None:
-    opts = options(local_site, tmp_path, url=local_site.url("/huge"), max_pages=1, timeout=90.0,
-                   sitemap=False)
+    opts = options(local_site, tmp_path, url=local_site.url("/huge"), max_pages=1, timeout=90.0, sitemap=False)
     page = (await Crawler(opts).run()).report["pages"][0]
     assert page["error"] is None
     assert any(n.startswith("large page") for n in page["notes"])
@@ -150,9 +145,7 @@ async def test_interrupt_then_resume(local_site, tmp_path, chromium_path) -> Non
 
         def stop(self) -> None: ...
 
-        def update(
-            self, *, done: int, failed: int, queued: int, current: str | None = None
-        ) -> None:
+        def update(self, *, done: int, failed: int, queued: int, current: str | None = None) -> None:
             if done >= 2 and self.crawler is not None:
                 self.crawler.stop()
 

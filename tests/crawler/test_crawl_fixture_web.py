@@ -55,13 +55,10 @@ def _crawl_one(fixture_web, tmp_path: Path, url: str, interact: str = "reject", 
 
 def _rules(page: dict, phase: str) -> set[str]:
     if phase == "initial":  # what a person meets before choosing, settings layer included
-        return {
-            f["rule"] for f in page["findings"] if f["phase"] in ("initial", "initial-settings")
-        }
+        return {f["rule"] for f in page["findings"] if f["phase"] in ("initial", "initial-settings")}
     phases = page["phases"]
     assert phase in phases, (
-        f"the crawler did not reach phase {phase} on {page['url']}: "
-        f"interaction {json.dumps(page['interaction'])}"
+        f"the crawler did not reach phase {phase} on {page['url']}: interaction {json.dumps(page['interaction'])}"
     )
     return set(phases[phase]["findings"])
 
@@ -106,7 +103,10 @@ def test_calendar_and_session_id_traps(fixture_web, tmp_path, chromium_path) -> 
 def test_reject_then_accept_inventory_and_html_report(fixture_web, tmp_path, chromium_path) -> None:
     """--interact both on the site that ignores a reject: findings, inventory, and the report."""
     report = _crawl_one(
-        fixture_web, tmp_path, fixture_web.url("www.megadeals-outlet.com", "/"), interact="both",
+        fixture_web,
+        tmp_path,
+        fixture_web.url("www.megadeals-outlet.com", "/"),
+        interact="both",
         har=True,
     )
     page = report["pages"][0]
@@ -121,7 +121,9 @@ def test_reject_then_accept_inventory_and_html_report(fixture_web, tmp_path, chr
     entries = har["log"]["entries"]
     assert entries and all(
         c["value"].startswith("<redacted")
-        for e in entries for side in ("request", "response") for c in e[side].get("cookies", [])
+        for e in entries
+        for side in ("request", "response")
+        for c in e[side].get("cookies", [])
     )
     assert any(e["response"].get("cookies") for e in entries)  # the trackers did set cookies
     _render_report(tmp_path / "report.html", "crawl-report.png")
@@ -136,9 +138,7 @@ def _render_report(html: Path, name: str) -> None:
 
     async def shoot() -> dict:
         async with async_playwright() as pw:
-            browser = await pw.chromium.launch(
-                executable_path=find_browser().path, args=launch_flags()
-            )
+            browser = await pw.chromium.launch(executable_path=find_browser().path, args=launch_flags())
             page = await browser.new_page(viewport={"width": 1200, "height": 900})
             requests: list[str] = []
             page.on("request", lambda r: requests.append(r.url))

@@ -15,6 +15,10 @@ from crawler.progress import NullProgress, make_progress
         "Salva le preferenze",
         "Voorkeuren opslaan",
         "Confirm my choices",
+        "Aceptar seleccionadas",
+        "Auswahl erlauben",
+        "Accept selected",
+        "Accetta selezionati",
     ],
 )
 def test_save_controls_in_six_languages(text: str) -> None:

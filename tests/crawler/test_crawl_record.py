@@ -12,13 +12,9 @@ def f(rule: str, severity: str = "high", **evidence) -> Finding:
     return Finding(rule=rule, severity=severity, message=f"{rule} here", evidence=evidence)
 
 
-def phase(
-    name: str, snap_phase: str, findings: list[Finding], *, banner=None, trackers=(), shots=None
-) -> PhaseResult:
+def phase(name: str, snap_phase: str, findings: list[Finding], *, banner=None, trackers=(), shots=None) -> PhaseResult:
     snap = Snapshot(url=URL, phase=snap_phase, requests=[Request(url="https://t.example/p")])
-    analysis = Analysis(
-        url=URL, phase=snap_phase, findings=findings, banner=banner, trackers=list(trackers)
-    )
+    analysis = Analysis(url=URL, phase=snap_phase, findings=findings, banner=banner, trackers=list(trackers))
     return PhaseResult(
         name,
         snap_phase,
@@ -38,9 +34,7 @@ def test_findings_per_phase_are_merged_without_duplicates() -> None:
             "after-reject",
             [
                 f("consent.choice-not-respected", host="t.example"),
-                f(
-                    "tracker.third-party", "medium", host="t.example"
-                ),  # inventory, not a finding here
+                f("tracker.third-party", "medium", host="t.example"),  # inventory, not a finding here
             ],
         ),
         phase(
@@ -59,13 +53,12 @@ def test_findings_per_phase_are_merged_without_duplicates() -> None:
             [
                 f("consent.banner", "info", selector="#cmp"),  # the same banner again
                 f("consent.preticked-purpose", "high", selector="#ads"),
+                f("consent.cookie-wall", "high", selector="#modal"),  # the user opened it
                 f("consent.tracking-before-consent", host="t.example"),
             ],
             banner=BANNER,
         ),
-        phase(
-            "after-accept", "after-accept", [f("consent.tracking-before-consent", host="t.example")]
-        ),
+        phase("after-accept", "after-accept", [f("consent.tracking-before-consent", host="t.example")]),
     ]
     result.interactions = [Interaction("reject", "rejected", [Step("click", "reject", "#no")])]
     record = page_record(result)
@@ -83,16 +76,12 @@ def test_findings_per_phase_are_merged_without_duplicates() -> None:
         "tracker.third-party",
     ]
     assert record["banner"]["screenshot"] == "pages/x/banner.png"
-    assert record["interaction"][0]["steps"] == [
-        {"action": "click", "target": "reject", "selector": "#no", "ok": True}
-    ]
+    assert record["interaction"][0]["steps"] == [{"action": "click", "target": "reject", "selector": "#no", "ok": True}]
     assert record["final_url"] is None and record["error"] is None
 
 
 def test_failed_page_keeps_error_and_notes() -> None:
-    result = VisitResult(
-        url=URL, error="timeout: the page took longer than 5 s", notes=["a", "a", "b"]
-    )
+    result = VisitResult(url=URL, error="timeout: the page took longer than 5 s", notes=["a", "a", "b"])
     record = page_record(result)
     assert record["error"].startswith("timeout") and record["findings"] == []
     assert record["notes"] == ["a", "b"] and record["banner"] is None

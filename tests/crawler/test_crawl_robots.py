@@ -20,9 +20,7 @@ def fetcher(pages: dict[str, tuple[int, str]]):
 
 
 async def test_robots_disallow_delay_and_sitemaps() -> None:
-    robots = await load_robots(
-        "https://a.example", fetcher({"https://a.example/robots.txt": (200, ROBOTS)})
-    )
+    robots = await load_robots("https://a.example", fetcher({"https://a.example/robots.txt": (200, ROBOTS)}))
     assert not robots.allowed("https://a.example/private/x")
     assert robots.allowed("https://a.example/public")
     assert robots.delay() == 0.5
@@ -62,12 +60,8 @@ async def test_sitemap_index_is_followed_without_cycles() -> None:
     index = """<sitemapindex><sitemap><loc>https://a.example/s1.xml</loc></sitemap>
       <sitemap><loc>https://a.example/sitemap_index.xml</loc></sitemap></sitemapindex>"""
     s1 = "<urlset><url><loc>https://a.example/deep/page</loc></url></urlset>"
-    fetch = fetcher(
-        {"https://a.example/sitemap_index.xml": (200, index), "https://a.example/s1.xml": (200, s1)}
-    )
-    assert await sitemap_urls(["https://a.example/sitemap_index.xml"], fetch) == [
-        "https://a.example/deep/page"
-    ]
+    fetch = fetcher({"https://a.example/sitemap_index.xml": (200, index), "https://a.example/s1.xml": (200, s1)})
+    assert await sitemap_urls(["https://a.example/sitemap_index.xml"], fetch) == ["https://a.example/deep/page"]
     assert fetch.calls.count("https://a.example/sitemap_index.xml") == 1
 
 

@@ -56,18 +56,12 @@ def test_traps() -> None:
     assert "calendar" in (trap_reason("https://a.example/events/2391/04", today=today) or "")
     assert "calendar" in (trap_reason("https://a.example/cal?year=1802&month=1", today=today) or "")
     assert "repeats" in (trap_reason("https://a.example/a/b/a/b/a/b/a/b", today=today) or "")
-    assert "deeper" in (
-        trap_reason("https://a.example/" + "/".join(f"s{i}" for i in range(30))) or ""
-    )
+    assert "deeper" in (trap_reason("https://a.example/" + "/".join(f"s{i}" for i in range(30))) or "")
     assert "longer" in (trap_reason("https://a.example/?q=" + "x" * 2000) or "")
     assert trap_reason("https://a.example/products/12345") is None
 
 
 def test_calendar_template_groups_months_only() -> None:
-    assert template("https://a.example/events/2026/01") == template(
-        "https://a.example/events/2026/02"
-    )
-    assert template("https://a.example/cal?year=2026&month=3") == template(
-        "https://a.example/cal?month=4&year=2026"
-    )
+    assert template("https://a.example/events/2026/01") == template("https://a.example/events/2026/02")
+    assert template("https://a.example/cal?year=2026&month=3") == template("https://a.example/cal?month=4&year=2026")
     assert template("https://a.example/products/12345") is None
