@@ -190,8 +190,9 @@
     }
   }
 
-  // Only the click listener is set up while the page loads; touching chrome.* and
-  // capturing wait until after the load event, so the page loads as fast as without us.
+  // The scripts are injected at document_start (cheaper than document_idle, which lands
+  // right before the load event), but only the click listener is set up while the page
+  // loads: touching chrome.* and capturing wait until the page is loaded and idle.
   window.addEventListener("click", onClick, true);
   whenIdle(async () => {
     chrome.runtime.onMessage.addListener(onMessage);
