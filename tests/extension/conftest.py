@@ -107,9 +107,7 @@ class ExtensionBrowser:
         self.base = f"chrome-extension://{EXTENSION_ID}"
 
     async def tab_id(self, url: str) -> int:
-        tabs = await self.worker.evaluate(
-            "chrome.tabs.query({}).then(t => t.map(x => [x.id, x.url]))"
-        )
+        tabs = await self.worker.evaluate("chrome.tabs.query({}).then(t => t.map(x => [x.id, x.url]))")
         ids = [tid for tid, turl in tabs if turl == url]
         assert ids, f"no tab shows {url}: {tabs}"
         return int(ids[-1])
@@ -123,11 +121,7 @@ class ExtensionBrowser:
         return str(await self.worker.evaluate(f"chrome.action.getBadgeText({{tabId: {tab_id}}})"))
 
     async def badge_colour(self, tab_id: int) -> list[int]:
-        return list(
-            await self.worker.evaluate(
-                f"chrome.action.getBadgeBackgroundColor({{tabId: {tab_id}}})"
-            )
-        )
+        return list(await self.worker.evaluate(f"chrome.action.getBadgeBackgroundColor({{tabId: {tab_id}}})"))
 
     async def state(self, tab_id: int) -> dict[str, Any] | None:
         key = f"tab:{tab_id}"
@@ -149,9 +143,7 @@ class ExtensionBrowser:
             if analysis and (rule is None or any(f["rule"] == rule for f in analysis["findings"])):
                 return analysis
             await asyncio.sleep(0.25)
-        raise AssertionError(
-            f"no {phase} analysis{' with ' + rule if rule else ''} for tab {tab_id}: {analysis}"
-        )
+        raise AssertionError(f"no {phase} analysis{' with ' + rule if rule else ''} for tab {tab_id}: {analysis}")
 
     async def popup(self, tab_id: int) -> Any:
         page = await self.context.new_page()

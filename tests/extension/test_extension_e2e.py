@@ -18,13 +18,9 @@ pytestmark = pytest.mark.browser
 NO_REJECT = "www.recetas-de-la-abuela.es"  # Klaro with hideDeclineAll
 CLEAN = "www.crumbsandcrust.com"  # a baking blog: no banner, no trackers
 COMPLIANT = "www.alpenpfad-wandern.de"  # equal accept / reject buttons
-IFRAME_CMP = (
-    "www.dailychronicle-news.co.uk"  # banner in a cross-origin iframe (cmp.consentframe.net)
-)
+IFRAME_CMP = "www.dailychronicle-news.co.uk"  # banner in a cross-origin iframe (cmp.consentframe.net)
 SHADOW_CMP = "www.streamhub-plus.com"  # banner in an open shadow root (<privacy-consent>)
-TRACKS_EARLY = (
-    "www.megadeals-outlet.com"  # GA, Meta pixel and an unlisted tracker before any choice
-)
+TRACKS_EARLY = "www.megadeals-outlet.com"  # GA, Meta pixel and an unlisted tracker before any choice
 IGNORES_REJECT = "www.sportnoticias-hoy.es"  # fair banner, but trackers load after "Rechazar todo"
 
 # The outlined element in a frame, looking through (open) shadow roots.
@@ -36,11 +32,7 @@ async def click_show_me(browser: ExtensionBrowser, tab: int, rule: str) -> None:
     button = popup.locator(f'li.finding[data-rule="{rule}"] button.show-me')
     await button.focus()
     await popup.keyboard.press("Enter")  # keyboard works, not only the mouse
-    await (
-        popup.locator(f'li.finding[data-rule="{rule}"] .show-result')
-        .filter(has_text="Outlined")
-        .wait_for()
-    )
+    await popup.locator(f'li.finding[data-rule="{rule}"] .show-result').filter(has_text="Outlined").wait_for()
 
 
 async def test_no_reject_banner_shows_badge_and_explained_finding(
@@ -55,23 +47,17 @@ async def test_no_reject_banner_shows_badge_and_explained_finding(
     assert red > 150 and green < 90 and blue < 90, "a high finding makes the badge red"
 
     popup = await extension_browser.popup(tab)
-    finding = popup.locator(
-        'section[data-group="consent"] li.finding[data-rule="consent.no-reject-first-layer"]'
-    )
+    finding = popup.locator('section[data-group="consent"] li.finding[data-rule="consent.no-reject-first-layer"]')
     await finding.wait_for()
     text = await finding.inner_text()
     assert catalog_rule("consent.no-reject-first-layer").why in text
     assert catalog_rule("consent.no-reject-first-layer").title in text
-    assert (await popup.locator('section[data-group="consent"] h2').inner_text()).startswith(
-        "Consent"
-    )
+    assert (await popup.locator('section[data-group="consent"] h2').inner_text()).startswith("Consent")
     assert f"{badge} problem" in await popup.locator("#summary").inner_text()
     await popup.screenshot(path=artifact("extension-popup-no-reject.png"), full_page=True)
 
 
-async def test_clean_page_leaves_the_badge_empty(
-    fixture_web, extension_browser: ExtensionBrowser
-) -> None:
+async def test_clean_page_leaves_the_badge_empty(fixture_web, extension_browser: ExtensionBrowser) -> None:
     site_or_skip(fixture_web, CLEAN)
     page, tab = await extension_browser.open(fixture_web.url(CLEAN, "/"))
     analysis = await extension_browser.wait_for_analysis(tab)
@@ -79,14 +65,10 @@ async def test_clean_page_leaves_the_badge_empty(
     await asyncio.sleep(0.5)
     assert await extension_browser.badge(tab) == ""
     popup = await extension_browser.popup(tab)
-    await popup.wait_for_function(
-        "document.querySelector('#summary').textContent.includes('Nothing found')"
-    )
+    await popup.wait_for_function("document.querySelector('#summary').textContent.includes('Nothing found')")
 
 
-async def test_show_me_outlines_the_offending_element(
-    fixture_web, extension_browser: ExtensionBrowser
-) -> None:
+async def test_show_me_outlines_the_offending_element(fixture_web, extension_browser: ExtensionBrowser) -> None:
     site_or_skip(fixture_web, NO_REJECT)
     page, tab = await extension_browser.open(fixture_web.url(NO_REJECT, "/"))
     analysis = await extension_browser.wait_for_analysis(tab, rule="consent.no-reject-first-layer")
@@ -123,9 +105,7 @@ async def test_banner_in_a_cross_origin_iframe_is_found_and_shown(
     await page.screenshot(path=artifact("extension-show-me-iframe.png"))
 
 
-async def test_banner_in_a_shadow_root_is_found_and_shown(
-    fixture_web, extension_browser: ExtensionBrowser
-) -> None:
+async def test_banner_in_a_shadow_root_is_found_and_shown(fixture_web, extension_browser: ExtensionBrowser) -> None:
     site_or_skip(fixture_web, SHADOW_CMP)
     page, tab = await extension_browser.open(fixture_web.url(SHADOW_CMP, "/"))
     analysis = await extension_browser.wait_for_analysis(tab, rule="consent.no-reject-first-layer")
@@ -219,9 +199,7 @@ async def test_web_page_cannot_use_the_extension_to_reach_the_companion(
     assert stored["companion"] == companion.url
 
 
-async def test_options_page_accepts_only_loopback(
-    extension_browser: ExtensionBrowser, companion: Companion
-) -> None:
+async def test_options_page_accepts_only_loopback(extension_browser: ExtensionBrowser, companion: Companion) -> None:
     page = await extension_browser.context.new_page()
     await page.goto(f"{extension_browser.base}/options/options.html")
     field = page.get_by_label("Companion address")
@@ -257,9 +235,7 @@ async def test_banner_in_a_closed_shadow_root_is_reached(
         lambda route: route.fulfill(status=200, content_type="text/html", body=CLOSED_SHADOW_PAGE),
     )
     page, tab = await extension_browser.open(url)
-    assert await page.evaluate("document.querySelector('cookie-notice').shadowRoot") is None, (
-        "root is closed"
-    )
+    assert await page.evaluate("document.querySelector('cookie-notice').shadowRoot") is None, "root is closed"
     analysis = await extension_browser.wait_for_analysis(tab, rule="consent.no-reject-first-layer")
     finding = next(f for f in analysis["findings"] if f["rule"] == "consent.no-reject-first-layer")
     host, _, inner = finding["evidence"]["selector"].partition(" >>> ")
@@ -290,9 +266,7 @@ async def test_popup_is_accessible(fixture_web, extension_browser: ExtensionBrow
     for _ in range(12):
         await popup.keyboard.press("Tab")
         focused.append(
-            await popup.evaluate(
-                "document.activeElement.className + '|' + document.activeElement.textContent.trim()"
-            )
+            await popup.evaluate("document.activeElement.className + '|' + document.activeElement.textContent.trim()")
         )
     assert any(f.startswith("show-me|") for f in focused)
     assert any("Open the dashboard" in f for f in focused)
@@ -320,9 +294,7 @@ async def test_popup_lists_trackers_with_organization_and_category(
             tracker["category"] or "Unknown",
         )
     groups = await popup.locator("section.group h2").all_inner_texts()
-    assert any(g.startswith("Consent") for g in groups) and any(
-        g.startswith("Trackers") for g in groups
-    )
+    assert any(g.startswith("Consent") for g in groups) and any(g.startswith("Trackers") for g in groups)
     await popup.screenshot(path=artifact("extension-popup-trackers.png"), full_page=True)
 
 
@@ -335,9 +307,7 @@ async def test_refusing_on_the_page_catches_a_choice_that_is_not_respected(
     assert "consent.tracking-before-consent" not in {f["rule"] for f in initial["findings"]}
     reject = next(c for c in initial["banner"]["controls"] if c["role"] == "reject")
     await page.locator(reject["selector"].replace(" >>> ", " ")).first.click()  # the person's click
-    after = await extension_browser.wait_for_analysis(
-        tab, phase="after-reject", rule="consent.choice-not-respected"
-    )
+    after = await extension_browser.wait_for_analysis(tab, phase="after-reject", rule="consent.choice-not-respected")
     assert after["verdict"]["worst"] == "high"
     badge = await extension_browser.badge(tab)
     assert int(badge) >= 1
@@ -349,11 +319,7 @@ async def test_refusing_on_the_page_catches_a_choice_that_is_not_respected(
 
 def banner_page(delay_ms: int, one: str, two: str) -> str:
     page = snippet("late_banner.html")
-    return (
-        page.replace("DELAY_MS", str(delay_ms))
-        .replace("BUTTON_ONE", repr(one))
-        .replace("BUTTON_TWO", repr(two))
-    )
+    return page.replace("DELAY_MS", str(delay_ms)).replace("BUTTON_ONE", repr(one)).replace("BUTTON_TWO", repr(two))
 
 
 async def serve(browser: ExtensionBrowser, url: str, body: str) -> None:

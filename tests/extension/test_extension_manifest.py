@@ -55,9 +55,7 @@ def test_csp_only_allows_loopback_connections() -> None:
 
 
 def test_no_eval_and_no_remote_code() -> None:
-    banned = re.compile(
-        r"\beval\s*\(|new\s+Function\s*\(|importScripts\s*\(|setTimeout\s*\(\s*['\"`]"
-    )
+    banned = re.compile(r"\beval\s*\(|new\s+Function\s*\(|importScripts\s*\(|setTimeout\s*\(\s*['\"`]")
     remote = re.compile(r"""(?:src|import)\s*(?:=|\(|from)?\s*["'`]https?://""")
     for path in SCRIPTS:
         text = path.read_text()
@@ -65,9 +63,7 @@ def test_no_eval_and_no_remote_code() -> None:
         assert not remote.search(text), f"{path.name} loads remote code"
     for page in EXT.rglob("*.html"):
         html = page.read_text()
-        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), (
-            f"{page.name} has inline script"
-        )
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), f"{page.name} has inline script"
         assert not re.search(r"src=[\"']https?://", html), f"{page.name} loads remote code"
 
 
@@ -81,8 +77,6 @@ def test_handled_errors_are_not_logged() -> None:
 def test_only_the_companion_module_makes_network_requests() -> None:
     network = re.compile(r"\bfetch\s*\(|XMLHttpRequest|WebSocket|sendBeacon|EventSource")
     users = sorted(
-        p.relative_to(EXT).as_posix()
-        for p in SCRIPTS
-        if p.name != "collector.js" and network.search(p.read_text())
+        p.relative_to(EXT).as_posix() for p in SCRIPTS if p.name != "collector.js" and network.search(p.read_text())
     )
     assert users == ["background/companion.js"]
