@@ -127,9 +127,7 @@ async def run(rounds: int, warmup: int, extension: Path = EXTENSION_DIR) -> dict
                     else await with_ext.wait_for_event("serviceworker")
                 )
                 await worker.evaluate(f"chrome.storage.local.set({{companion: '{companion.url}'}})")
-                pages = [
-                    (h, p) for h, p in PAGES if (REPO / "tests/fixtures/web/sites" / h).is_dir()
-                ]
+                pages = [(h, p) for h, p in PAGES if (REPO / "tests/fixtures/web/sites" / h).is_dir()]
                 results: dict[str, dict[str, list[float]]] = {
                     web.url(h, p): {"with": [], "without": []} for h, p in pages
                 }
@@ -150,9 +148,7 @@ async def run(rounds: int, warmup: int, extension: Path = EXTENSION_DIR) -> dict
             companion.stop()
     # Paired: each load with the extension against the load without it in the same round,
     # so drift in machine load (other processes) cancels out.
-    ratios = [
-        w / wo for s in results.values() for w, wo in zip(s["with"], s["without"], strict=True)
-    ]
+    ratios = [w / wo for s in results.values() for w, wo in zip(s["with"], s["without"], strict=True)]
     all_with = [v for s in results.values() for v in s["with"]]
     all_without = [v for s in results.values() for v in s["without"]]
     per_page = {}
@@ -200,16 +196,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(out, indent=2))
         return 0 if out["ok"] else 1
-    print(
-        f"browser: {out['browser']}; {out['rounds']} rounds after {out['warmup']} warm-up, "
-        f"alternating with/without"
-    )
+    print(f"browser: {out['browser']}; {out['rounds']} rounds after {out['warmup']} warm-up, alternating with/without")
     print(f"{'page':48} {'without':>10} {'with':>10} {'overhead':>9}")
     for url, r in out["pages"].items():
-        print(
-            f"{url:48} {r['without']['median_ms']:>8.1f}ms {r['with']['median_ms']:>8.1f}ms "
-            f"{r['overhead']:>+8.1%}"
-        )
+        print(f"{url:48} {r['without']['median_ms']:>8.1f}ms {r['with']['median_ms']:>8.1f}ms {r['overhead']:>+8.1%}")
     print(
         f"{'all pages (median)':48} {out['without']['median_ms']:>8.1f}ms "
         f"{out['with']['median_ms']:>8.1f}ms {out['overhead_of_medians']:>+8.1%}"
