@@ -64,6 +64,7 @@ class Companion:
             if self.healthy():
                 return
             time.sleep(0.1)
+        self.stop()  # never leave a server behind
         raise RuntimeError(f"brightline serve did not answer on {self.url} within {timeout}s")
 
     def stop(self) -> None:
