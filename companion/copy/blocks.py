@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from weakref import WeakKeyDictionary
 
 from lxml import etree
 
@@ -30,7 +29,9 @@ SKIP = frozenset({
 })
 MAX_BLOCK = 4000  # characters kept per block; longer texts are articles, not UI copy
 
-_cache: WeakKeyDictionary[Page, list[TextBlock]] = WeakKeyDictionary()
+# Cached on the page itself: a WeakKeyDictionary would leak every page, because the
+# cached values refer back to their page and so keep the weak key alive.
+_CACHE = "_bl_text_blocks"
 
 
 @dataclass(frozen=True, eq=False)
@@ -50,10 +51,10 @@ class TextBlock:
 
 def text_blocks(page: Page, *, frames: bool = True) -> list[TextBlock]:
     """Visible text blocks of ``page`` (and of its frames), computed once per page."""
-    blocks = _cache.get(page)
+    blocks = page.__dict__.get(_CACHE)
     if blocks is None:
         blocks = _walk(page)
-        _cache[page] = blocks
+        page.__dict__[_CACHE] = blocks
     if not frames:
         return blocks
     out = list(blocks)

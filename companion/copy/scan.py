@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from weakref import WeakKeyDictionary
 
 from companion.copy.blocks import TextBlock, text_blocks
 from companion.copy.classify import CopyMatch, match_copy
@@ -13,7 +12,9 @@ from companion.models import Finding
 if TYPE_CHECKING:
     from companion.page import Page
 
-_cache: WeakKeyDictionary[Page, list[BlockHit]] = WeakKeyDictionary()
+# Cached on the page itself: a WeakKeyDictionary would leak every page, because the
+# cached values refer back to their page and so keep the weak key alive.
+_CACHE = "_bl_copy_hits"
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class BlockHit:
 
 def page_copy(page: Page) -> list[BlockHit]:
     """Every copy-rule match in the page's visible text blocks (and frames), in page order."""
-    hits = _cache.get(page)
+    hits = page.__dict__.get(_CACHE)
     if hits is None:
         hits = []
         seen: dict[str, list[CopyMatch]] = {}  # grids repeat "Add to basket" a thousand times
@@ -45,7 +46,7 @@ def page_copy(page: Page) -> list[BlockHit]:
             if matches is None:
                 matches = seen[block.text] = match_copy(block.text)
             hits.extend(BlockHit(block, m) for m in matches)
-        _cache[page] = hits
+        page.__dict__[_CACHE] = hits
     return hits
 
 

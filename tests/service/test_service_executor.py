@@ -186,3 +186,17 @@ async def test_time_limit_covers_running_not_waiting() -> None:
         assert p.restarts == 0
     finally:
         await p.close()
+
+
+def test_worker_keeps_no_page_alive_between_analyses() -> None:
+    # Workers analyse thousands of pages; anything a cache keeps per page is a leak.
+    import gc
+
+    from companion.page import Page
+    from companion.service.worker import analyse_body
+    from tests.service.snapshots import encode, realistic_snapshot
+
+    for i in range(5):
+        analyse_body(encode(realistic_snapshot(f"https://www.s{i}.example/", elements=60)))
+    gc.collect()
+    assert [o for o in gc.get_objects() if isinstance(o, Page)] == []
