@@ -147,7 +147,9 @@ async def load(session: aiohttp.ClientSession, url: str, payloads: list[bytes], 
             if done in (RSS_FIRST, total):
                 rss[done] = rss_mb(proc)
             if done % 1000 == 0:
-                print(f"  {done} requests, {len(errors)} errors", flush=True)
+                own, total_mb = rss_mb(proc)
+                print(f"  {done} requests, {len(errors)} errors, RSS server {own:.0f} MB,"
+                      f" with workers {total_mb:.0f} MB", flush=True)
 
     counter = iter(range(total))
 
