@@ -75,28 +75,17 @@ def match_copy(
     if not low:
         return []
     wanted = {_KEY_OF[r] for r in rules} if rules is not None else set(RULE_IDS)
-    pending = [key for key in RULE_IDS if key in wanted]  # stable order
-    anchors, trigger = patterns.anchors(), patterns.trigger()
-    by_char, anywhere = patterns.rules_by_first_char()
     found: dict[str, Span] = {}
-    pos = 0
-    while pending:
-        m = trigger.search(low, pos)
-        if m is None:
-            break
-        start = m.start()
-        possible = by_char.get(low[start], ())
-        for key in list(pending):
-            if key not in possible and key not in anywhere:
+    for key, positions in _candidates(low, wanted).items():
+        anchor, check = patterns.anchors()[key], _CHECKS[key]
+        for start in positions:
+            # Rules are independent: the first anchor position whose check passes wins.
+            if anchor.match(low, start) is None:
                 continue
-            # Anchors of two rules can start at the same place ("hurry, only 2 left").
-            if anchors[key].match(low, start) is None:
-                continue
-            hit = _CHECKS[key](low, start, control)
+            hit = check(low, start, control)
             if hit is not None:
                 found[key] = hit
-                pending.remove(key)
-        pos = start + 1
+                break
     out = []
     for key in RULE_IDS:
         if key in found:
@@ -110,6 +99,60 @@ def classify_copy(
 ) -> list[Finding]:
     """Findings for one piece of copy: evidence ``{"text": matched span, "lang": guess}``."""
     return [m.to_finding() for m in match_copy(text, rules=rules, control=control)]
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _candidates(low: str, wanted: set[str]) -> dict[str, list[int]]:
+    """Per wanted rule, the ascending positions where one of its anchors could start.
+
+    A superset of where the anchors match: the start of a word that begins like one of the
+    rule's fragments, a timer for countdowns, and the few fragments with no known first
+    word (scanned only when their literal occurs).
+    """
+    pre = patterns.prefilter()
+    out: dict[str, set[int]] = {}
+    hits = pre.hits(set(_WORD.findall(low)))
+    for word in hits:
+        rules = pre.rules_of(word) & wanted
+        if not rules:
+            continue
+        for start in _word_positions(low, word):
+            for key in rules:
+                out.setdefault(key, set()).add(start)
+    if "countdown" in wanted and patterns.timer_gate().search(low):
+        out.setdefault("countdown", set()).update(_scan(patterns.timer(), low))
+    for key, unknown in pre.unknown.items():
+        if key in wanted and (
+            unknown.literals is None or any(lit in low for lit in unknown.literals)
+        ):
+            out.setdefault(key, set()).update(_scan(unknown.pattern, low))
+    return {key: sorted(out[key]) for key in RULE_IDS if out.get(key)}
+
+
+def _word_positions(low: str, word: str) -> list[int]:
+    """Where ``word`` occurs as a whole word (a maximal run of word characters)."""
+    out = []
+    n = len(word)
+    i = low.find(word)
+    while i >= 0:
+        before = low[i - 1] if i else " "
+        after = low[i + n] if i + n < len(low) else " "
+        if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
+            out.append(i)
+        i = low.find(word, i + 1)
+    return out
+
+
+def _scan(pattern: re.Pattern[str], low: str) -> list[int]:
+    """Every position where ``pattern`` matches (overlapping starts included)."""
+    out = []
+    m = pattern.search(low)
+    while m is not None:
+        out.append(m.start())
+        m = pattern.search(low, m.start() + 1)
+    return out
 
 
 # -- the detailed checks: (lower text, anchor position, control) -> span | None ----------------

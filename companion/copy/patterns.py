@@ -363,3 +363,169 @@ def trigger() -> re.Pattern[str]:
     """
     every = [f for rule in _ANCHORS for f in _anchor_fragments(rule)]
     return re.compile(f"{alt_of(every)}|{timer().pattern}")
+
+
+# -- a word-level pre-filter -------------------------------------------------------------
+# Searching the trigger position by position costs a full alternation attempt per
+# character. Most fragments start with a literal word, though, so a text in which no word
+# starts like one cannot match them: a set intersection of the text's words rules most
+# text out, and the anchors are then only tried where a candidate word starts.
+
+_MAX_STARTS = 256
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def word_starts(fragment: str) -> frozenset[str] | None:
+    """Strings of word characters one of which every match of a bounded fragment starts with.
+
+    None when that cannot be shown (the fragment may start with a non-word character, or
+    anywhere inside a word).
+    """
+    try:
+        parsed = _parser.parse(_non_capturing(fragment))
+    except re.error:
+        return None
+    starts = {s.lower() for s, _open in _seq(list(parsed.data))}
+    if not starts or "" in starts:
+        return None
+    return frozenset(starts)
+
+
+_Alts = set[tuple[str, bool]]  # (prefix, can still be extended)
+
+
+def _seq(items: list) -> _Alts:
+    cur: _Alts = {("", True)}
+    for op, av in items:
+        if not any(o for _, o in cur):
+            break
+        alts = _item(op, av)
+        nxt: _Alts = set()
+        for s, o in cur:
+            if not o or alts is None:
+                nxt.add((s, False))
+            else:
+                nxt.update((s + a, ao) for a, ao in alts)
+        if len(nxt) > _MAX_STARTS:
+            return {(s, False) for s, _ in cur}
+        cur = nxt
+    return cur
+
+
+def _item(op: object, av: object) -> _Alts | None:
+    """The alternatives one item starts with; None stops the prefix before it."""
+    if op is _c.LITERAL:
+        ch = chr(av)  # type: ignore[arg-type]
+        return {(ch, True)} if _is_word(ch) else None
+    if op is _c.IN:
+        chars = _first([(op, av)])
+        if not chars or not all(_is_word(c) for c in chars):
+            return None
+        return {(c, True) for c in chars}
+    if op is _c.SUBPATTERN:
+        return _seq(list(av[-1].data))  # type: ignore[index]
+    if op is _c.BRANCH:
+        out: _Alts = set()
+        for branch in av[1]:  # type: ignore[index]
+            out |= _seq(list(branch.data))
+        return out
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+        low, high, sub = av  # type: ignore[misc]
+        inner = _seq(list(sub.data))
+        if high == 0:
+            return {("", True)}
+        if high != 1:  # more iterations may follow: stop after the first
+            inner = {(s, False) for s, _ in inner}
+        return inner | {("", True)} if low == 0 else inner
+    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        return {("", True)}
+    return None
+
+
+def required_literal(fragment: str) -> str | None:
+    """The longest literal every match of ``fragment`` contains (top-level run), if any."""
+    try:
+        parsed = _parser.parse(_non_capturing(fragment))
+    except re.error:
+        return None
+    best = run = ""
+    for op, av in parsed.data:
+        if op is _c.LITERAL:
+            run += chr(av)
+            best = max(best, run, key=len)
+        else:
+            run = ""
+    return best.lower() or None
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """A rule's fragments without known word starts: scanned only when their literals occur."""
+
+    literals: tuple[str, ...] | None  # None: any text may match
+    pattern: re.Pattern[str]
+
+
+class Prefilter:
+    """Which rules' anchors can start at which words of a text."""
+
+    def __init__(self) -> None:
+        by_first: dict[str, list[tuple[str, str]]] = {}
+        unknown: dict[str, Unknown] = {}
+        for rule in _ANCHORS:
+            odd: list[str] = []
+            for fragment in _anchor_fragments(rule):
+                starts = word_starts(fragment) if _wrap(fragment) != fragment else None
+                if starts is None:
+                    odd.append(fragment)
+                    continue
+                for s in starts:
+                    by_first.setdefault(s[0], []).append((s, rule))
+            if odd:
+                lits = [required_literal(f) for f in odd]
+                unknown[rule] = Unknown(
+                    None if None in lits else tuple(dict.fromkeys(lits)),  # type: ignore[arg-type]
+                    re.compile(alt_of(odd) or r"(?!x)x"),
+                )
+        self._by_first = {ch: tuple(dict.fromkeys(v)) for ch, v in by_first.items()}
+        self.unknown = unknown
+        self._rules_of: dict[str, frozenset[str]] = {}
+        self.candidates: set[str] = set()  # words known to start some anchor
+        self._plain: set[str] = set()  # words known to start none
+
+    def rules_of(self, word: str) -> frozenset[str]:
+        rules = self._rules_of.get(word)
+        if rules is None:
+            rules = frozenset(r for s, r in self._by_first.get(word[0], ()) if word.startswith(s))
+            if len(self._rules_of) > 200_000:  # a bounded memo across pages
+                self._rules_of.clear()
+                self.candidates.clear()
+                self._plain.clear()
+            self._rules_of[word] = rules
+            (self.candidates if rules else self._plain).add(word)
+        return rules
+
+    def hits(self, words: set[str]) -> set[str]:
+        """The words of ``words`` that can start some rule's anchor."""
+        new = words - self.candidates - self._plain
+        for word in new:
+            self.rules_of(word)
+        return words & self.candidates
+
+
+@cache
+def prefilter() -> Prefilter:
+    return Prefilter()
+
+
+@cache
+def timer_gate() -> re.Pattern[str]:
+    """Text without a match here holds no timer: a digit then ':' + digit, or a unit letter."""
+    fragments = [f for frags in lexicon("pressure").categories.get("unit", {}).values() for f in frags]
+    firsts = [first_chars(_non_capturing(f)) for f in fragments]
+    if fragments and all(f and all(c.isalpha() for c in f) for f in firsts):
+        return re.compile(r"\d(?::\d| ?[^\W\d_])")
+    return re.compile(r"\d")
