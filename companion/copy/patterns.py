@@ -378,39 +378,44 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-def word_starts(fragment: str) -> frozenset[str] | None:
-    """Strings of word characters one of which every match of a bounded fragment starts with.
+def word_starts(fragment: str) -> frozenset[tuple[str, bool]] | None:
+    """How the first word of every match of a bounded fragment begins.
 
-    None when that cannot be shown (the fragment may start with a non-word character, or
-    anywhere inside a word).
+    Pairs ``(start, whole)``: the word starts with ``start``, or is exactly ``start`` when
+    ``whole``. None when that cannot be shown (the fragment may start with a non-word
+    character, or anywhere inside a word).
     """
     try:
         parsed = _parser.parse(_non_capturing(fragment))
     except re.error:
         return None
-    starts = {s.lower() for s, _open in _seq(list(parsed.data))}
-    if not starts or "" in starts:
+    # Bounded fragments end with (?!\w): a word still open at the end is whole.
+    starts = {(s.lower(), state != _PREFIX) for s, state in _seq(list(parsed.data))}
+    if not starts or any(not s for s, _ in starts):
         return None
     return frozenset(starts)
 
 
-_Alts = set[tuple[str, bool]]  # (prefix, can still be extended)
+_OPEN, _WHOLE, _PREFIX = 0, 1, 2  # can still grow; the word ended; the word may go on
+_Alts = set[tuple[str, int]]
 
 
 def _seq(items: list) -> _Alts:
-    cur: _Alts = {("", True)}
+    cur: _Alts = {("", _OPEN)}
     for op, av in items:
-        if not any(o for _, o in cur):
+        if all(state != _OPEN for _, state in cur):
             break
         alts = _item(op, av)
         nxt: _Alts = set()
-        for s, o in cur:
-            if not o or alts is None:
-                nxt.add((s, False))
+        for s, state in cur:
+            if state != _OPEN:
+                nxt.add((s, state))
+            elif alts is None:
+                nxt.add((s, _PREFIX))
             else:
-                nxt.update((s + a, ao) for a, ao in alts)
+                nxt.update((s + a, a_state) for a, a_state in alts)
         if len(nxt) > _MAX_STARTS:
-            return {(s, False) for s, _ in cur}
+            return {(s, _PREFIX if state == _OPEN else state) for s, state in cur}
         cur = nxt
     return cur
 
@@ -419,12 +424,16 @@ def _item(op: object, av: object) -> _Alts | None:
     """The alternatives one item starts with; None stops the prefix before it."""
     if op is _c.LITERAL:
         ch = chr(av)  # type: ignore[arg-type]
-        return {(ch, True)} if _is_word(ch) else None
+        return {(ch, _OPEN)} if _is_word(ch) else {("", _WHOLE)}
     if op is _c.IN:
         chars = _first([(op, av)])
-        if not chars or not all(_is_word(c) for c in chars):
+        if not chars:
             return None
-        return {(c, True) for c in chars}
+        if not any(_is_word(c) for c in chars) and not _negated(av):
+            return {("", _WHOLE)}
+        if not all(_is_word(c) for c in chars):
+            return None
+        return {(c, _OPEN) for c in chars}
     if op is _c.SUBPATTERN:
         return _seq(list(av[-1].data))  # type: ignore[index]
     if op is _c.BRANCH:
@@ -436,13 +445,17 @@ def _item(op: object, av: object) -> _Alts | None:
         low, high, sub = av  # type: ignore[misc]
         inner = _seq(list(sub.data))
         if high == 0:
-            return {("", True)}
+            return {("", _OPEN)}
         if high != 1:  # more iterations may follow: stop after the first
-            inner = {(s, False) for s, _ in inner}
-        return inner | {("", True)} if low == 0 else inner
+            inner = {(s, _PREFIX if state == _OPEN else state) for s, state in inner}
+        return inner | {("", _OPEN)} if low == 0 else inner
     if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
-        return {("", True)}
+        return {("", _OPEN)}
     return None
+
+
+def _negated(av: object) -> bool:
+    return any(sub_op is _c.NEGATE for sub_op, _ in av)  # type: ignore[attr-defined]
 
 
 def required_literal(fragment: str) -> str | None:
@@ -474,6 +487,7 @@ class Prefilter:
 
     def __init__(self) -> None:
         by_first: dict[str, list[tuple[str, str]]] = {}
+        whole: dict[str, set[str]] = {}
         unknown: dict[str, Unknown] = {}
         for rule in _ANCHORS:
             odd: list[str] = []
@@ -482,8 +496,11 @@ class Prefilter:
                 if starts is None:
                     odd.append(fragment)
                     continue
-                for s in starts:
-                    by_first.setdefault(s[0], []).append((s, rule))
+                for s, is_whole in starts:
+                    if is_whole:
+                        whole.setdefault(s, set()).add(rule)
+                    else:
+                        by_first.setdefault(s[0], []).append((s, rule))
             if odd:
                 lits = [required_literal(f) for f in odd]
                 unknown[rule] = Unknown(
@@ -491,6 +508,7 @@ class Prefilter:
                     re.compile(alt_of(odd) or r"(?!x)x"),
                 )
         self._by_first = {ch: tuple(dict.fromkeys(v)) for ch, v in by_first.items()}
+        self._whole = {w: frozenset(rules) for w, rules in whole.items()}
         self.unknown = unknown
         self._rules_of: dict[str, frozenset[str]] = {}
         self.candidates: set[str] = set()  # words known to start some anchor
@@ -499,7 +517,9 @@ class Prefilter:
     def rules_of(self, word: str) -> frozenset[str]:
         rules = self._rules_of.get(word)
         if rules is None:
-            rules = frozenset(r for s, r in self._by_first.get(word[0], ()) if word.startswith(s))
+            rules = self._whole.get(word, frozenset()) | frozenset(
+                r for s, r in self._by_first.get(word[0], ()) if word.startswith(s)
+            )
             if len(self._rules_of) > 200_000:  # a bounded memo across pages
                 self._rules_of.clear()
                 self.candidates.clear()
