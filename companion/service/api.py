@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import math
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -13,10 +14,11 @@ from aiohttp import web
 from companion import __version__, catalog
 from companion.service.errors import ApiError
 from companion.service.executor import AnalysisBusy, AnalysisCrashed, AnalysisTimeout
-from companion.service.keys import DB_THREAD, HISTORY, POOL, SETTINGS
+from companion.service.keys import DB_THREAD, HISTORY, PENDING_WRITES, POOL, SETTINGS
 from companion.service.worker import Analysed, Rejected, analyse_body
 
 T = TypeVar("T")
+log = logging.getLogger("brightline.service")
 routes = web.RouteTableDef()
 MAX_PAGE = 500
 
@@ -77,8 +79,28 @@ async def analyze(request: web.Request) -> web.Response:
         raise ApiError(400, f"invalid snapshot at {outcome.path}: {outcome.message}", outcome.path)
     assert isinstance(outcome, Analysed)
     if record:
-        await in_db_thread(app, app[HISTORY].record, outcome.record)
+        _record_in_background(app, outcome.record)
     return web.Response(body=outcome.body, content_type="application/json")
+
+
+def _record_in_background(app: web.Application, entry: dict[str, Any]) -> None:
+    """Queue the history write and answer without waiting for the disk.
+
+    The write is submitted now to the one history thread, so any later read sees it;
+    shutdown waits for writes still queued, so none is lost.
+    """
+    future = asyncio.get_running_loop().run_in_executor(
+        app[DB_THREAD], app[HISTORY].record, entry
+    )
+    pending = app[PENDING_WRITES]
+    pending.add(future)
+
+    def done(fut: asyncio.Future[int]) -> None:
+        pending.discard(fut)
+        if not fut.cancelled() and fut.exception() is not None:
+            log.error("could not record a visit in the history: %s", fut.exception())
+
+    future.add_done_callback(done)
 
 
 @routes.get("/api/v1/rules")

@@ -12,7 +12,7 @@ from companion.service import api, dashboard, openapi
 from companion.service.errors import json_errors
 from companion.service.executor import AnalysisPool
 from companion.service.history import HistoryStore
-from companion.service.keys import DB_THREAD, HISTORY, POOL, SETTINGS
+from companion.service.keys import DB_THREAD, HISTORY, PENDING_WRITES, POOL, SETTINGS
 from companion.service.security import guard, protective_headers
 from companion.service.settings import Settings
 
@@ -21,11 +21,14 @@ async def _history_ctx(app: web.Application) -> AsyncIterator[None]:
     db_thread = ThreadPoolExecutor(1, thread_name_prefix="brightline-history")
     loop = asyncio.get_running_loop()
     app[DB_THREAD] = db_thread
+    app[PENDING_WRITES] = set()
     app[HISTORY] = await loop.run_in_executor(db_thread, HistoryStore, app[SETTINGS].db_path)
     try:
         yield
     finally:
-        # Runs after in-flight requests finished, so every recorded visit is on disk.
+        # Runs after in-flight requests finished; wait for their history writes too.
+        if app[PENDING_WRITES]:
+            await asyncio.gather(*app[PENDING_WRITES], return_exceptions=True)
         await loop.run_in_executor(db_thread, app[HISTORY].close)
         db_thread.shutdown(wait=True)
 

@@ -15,3 +15,5 @@ HISTORY = web.AppKey("history", HistoryStore)
 # One thread owns the SQLite connection; every store call goes through it.
 DB_THREAD = web.AppKey("db_thread", ThreadPoolExecutor)
 POOL = web.AppKey("analysis_pool", AnalysisPool)
+# History writes still running; cleanup waits for them so shutdown loses nothing.
+PENDING_WRITES = web.AppKey("pending_writes", set)

@@ -245,3 +245,11 @@ async def test_openapi_refs_resolve(client) -> None:
 
     walk(doc)
     assert doc["openapi"].startswith("3.1")
+
+
+async def test_history_write_is_visible_right_after_the_reply(client, fake_detector) -> None:
+    # The reply does not wait for the disk, but the next read must still see the visit.
+    for i in range(5):
+        await _analyze(client, f"https://www.r{i}.example/")
+        page = await (await client.get("/api/v1/history")).json()
+        assert page["total"] == i + 1
