@@ -4,21 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
+from weakref import WeakKeyDictionary
+
+from lxml import etree
 
 from companion.page import HIDDEN_ATTR, Node, Page
 
 _BUTTON_TYPES = ("submit", "button", "reset", "image")
 MAX_LABEL = 400  # a longer "label" is a whole container's text, not a control's name
 
-_CLICKABLE = (
-    "//button | //a | //summary"
-    " | //input[@type='submit' or @type='button' or @type='reset' or @type='image']"
-    " | //*[@role='button' or @role='link' or @role='menuitem' or @onclick]"
-)
-_CHECKABLE = (
-    "//input[@type='checkbox' or @type='radio' or @type='CHECKBOX' or @type='RADIO']"
-    " | //*[@role='checkbox' or @role='switch' or @role='radio' or @role='menuitemcheckbox']"
-)
+_CLICK_TAGS = frozenset({"button", "a", "summary"})
+_CLICK_INPUTS = frozenset({"submit", "button", "reset", "image"})
+_CLICK_ROLES = frozenset({"button", "link", "menuitem"})
+_CHECK_INPUTS = frozenset({"checkbox", "radio", "CHECKBOX", "RADIO"})
+_CHECK_ROLES = frozenset({"checkbox", "switch", "radio", "menuitemcheckbox"})
+
+_cache: WeakKeyDictionary[Page, tuple[list[Node], list[Node]]] = WeakKeyDictionary()
 
 
 def pages(page: Page) -> Iterator[Page]:
@@ -29,12 +30,34 @@ def pages(page: Page) -> Iterator[Page]:
 
 def clickables(page: Page) -> list[Node]:
     """Buttons, links and anything scripted to act like one, in document order."""
-    return list(dict.fromkeys(_root(page).xpath(_CLICKABLE)))
+    return list(_controls(page)[0])
 
 
 def checkables(page: Page) -> list[Node]:
     """Checkboxes, radios and ARIA switches, in document order."""
-    return list(dict.fromkeys(_root(page).xpath(_CHECKABLE)))
+    return list(_controls(page)[1])
+
+
+def _controls(page: Page) -> tuple[list[Node], list[Node]]:
+    """Both lists in one walk of the whole document, once per page.
+
+    (An XPath union of several ``//`` paths sorts its result into document order, which
+    cost more than walking the tree.)
+    """
+    found = _cache.get(page)
+    if found is None:
+        clicks: list[Node] = []
+        checks: list[Node] = []
+        for node in _root(page).getroottree().getroot().iter(etree.Element):
+            tag = node.tag
+            role = node.get("role")
+            if tag in _CLICK_TAGS or (tag == "input" and node.get("type") in _CLICK_INPUTS) \
+                    or role in _CLICK_ROLES or node.get("onclick") is not None:
+                clicks.append(node)
+            if (tag == "input" and node.get("type") in _CHECK_INPUTS) or role in _CHECK_ROLES:
+                checks.append(node)
+        found = _cache[page] = (clicks, checks)
+    return found
 
 
 def selected_options(page: Page) -> list[Node]:
