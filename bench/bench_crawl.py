@@ -66,9 +66,7 @@ def start_big_site(total: int) -> tuple[int, threading.Event]:
             if re.fullmatch(r"[\w.-]+", name) and file.is_file():
                 return web.FileResponse(file)
             if name == "consent.js":
-                return web.Response(
-                    text=generated.SHOP_CONSENT_JS, content_type="application/javascript"
-                )
+                return web.Response(text=generated.SHOP_CONSENT_JS, content_type="application/javascript")
             if name == "shop.css":
                 return web.Response(text=generated.SHOP_CSS, content_type="text/css")
             raise web.HTTPNotFound()
@@ -131,9 +129,7 @@ class Sampler:
                 self.samples[mark] = tree_rss_mb()
 
 
-async def bare_loop(
-    browser_path: str, urls: list[str], flags: list[str], concurrency: int, wait_until: str
-) -> float:
+async def bare_loop(browser_path: str, urls: list[str], flags: list[str], concurrency: int, wait_until: str) -> float:
     from playwright.async_api import async_playwright
 
     queue: asyncio.Queue[str] = asyncio.Queue()
@@ -180,9 +176,7 @@ async def crawl(
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, default=100)
     parser.add_argument("--memory-pages", type=int, default=500)
     parser.add_argument("--concurrency", type=int, default=4)
@@ -196,10 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         flag_str = f"--host-resolver-rules='{rules}' --ignore-certificate-errors"
         flags = launch_flags(flag_str)
         browser_path = find_browser().path
-        print(
-            f"browser: {find_browser().path}; cores: {os.cpu_count()}; "
-            f"concurrency {args.concurrency}"
-        )
+        print(f"browser: {find_browser().path}; cores: {os.cpu_count()}; concurrency {args.concurrency}")
 
         if not args.skip_throughput:
             throughput(args, flag_str, flags, browser_path, Path(tmp))
@@ -217,24 +208,16 @@ def _failures(report: dict) -> str:
     return ", ".join(f"{k}: {v}" for k, v in reasons.items()) or "none"
 
 
-def throughput(
-    args: argparse.Namespace, flag_str: str, flags: list[str], browser_path: str, tmp: Path
-) -> None:
+def throughput(args: argparse.Namespace, flag_str: str, flags: list[str], browser_path: str, tmp: Path) -> None:
     """Crawl, then the bare loop twice per variant, then crawl again (best crawl is used)."""
-    crawl_s, report = asyncio.run(
-        crawl(f"https://{SHOP}/", tmp / "t", flag_str, args.pages, args.concurrency)
-    )
+    crawl_s, report = asyncio.run(crawl(f"https://{SHOP}/", tmp / "t", flag_str, args.pages, args.concurrency))
     urls = [p["url"] for p in report["pages"]]
     failed = report["summary"]["failed"]
     bare: dict[str, list[float]] = {"load": [], "networkidle": []}
     for _ in range(2):
         for mode in bare:
-            bare[mode].append(
-                asyncio.run(bare_loop(browser_path, urls, flags, args.concurrency, mode))
-            )
-    crawl2_s, _ = asyncio.run(
-        crawl(f"https://{SHOP}/", tmp / "t2", flag_str, args.pages, args.concurrency)
-    )
+            bare[mode].append(asyncio.run(bare_loop(browser_path, urls, flags, args.concurrency, mode)))
+    crawl2_s, _ = asyncio.run(crawl(f"https://{SHOP}/", tmp / "t2", flag_str, args.pages, args.concurrency))
     crawl_best = min(crawl_s, crawl2_s)
     n = len(urls)
     print(f"\nthroughput over {n} pages ({failed} failed), --interact none, banner on every page:")
@@ -255,7 +238,7 @@ def throughput(
 
 
 def memory(args: argparse.Namespace, flag_str: str, tmp: Path) -> None:
-    sampler = Sampler([100, args.memory_pages])
+    sampler = Sampler(list(range(100, args.memory_pages + 1, 100)))
     mem_s, mem_report = asyncio.run(
         crawl(
             f"http://{BIG_HOST}/",
@@ -271,11 +254,10 @@ def memory(args: argparse.Namespace, flag_str: str, tmp: Path) -> None:
         f"{mem_report['summary']['failed']} failed):"
     )
     for mark, (own, total) in sorted(sampler.samples.items()):
-        print(
-            f"  after {mark:>4} pages: crawler process {own:7.1f} MB, with browser {total:7.1f} MB"
-        )
-    if len(sampler.samples) == 2:
-        (o1, t1), (o2, t2) = (sampler.samples[k] for k in sorted(sampler.samples))
+        print(f"  after {mark:>4} pages: crawler process {own:7.1f} MB, with browser {total:7.1f} MB")
+    if len(sampler.samples) >= 2 and args.memory_pages in sampler.samples:
+        marks = sorted(sampler.samples)
+        (o1, t1), (o2, t2) = sampler.samples[marks[0]], sampler.samples[marks[-1]]
         print(
             f"  growth 100 -> {args.memory_pages}: "
             f"crawler process {100 * (o2 / o1 - 1):+.1f}%, "

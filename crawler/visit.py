@@ -12,6 +12,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from playwright.async_api import Error as PlaywrightError
 from companion.analyzer import Analysis, analyze
 from companion.models import Snapshot
 from crawler import interact
+from crawler.analysis import AnalyzerPool
 from crawler.evidence import Evidence, redact_har
 from crawler.pool import BrowserPool
 
@@ -33,6 +35,12 @@ MAX_LINKS = 2000
 LARGE_DOM_BYTES = 5_000_000
 CLOSE_TIMEOUT_S = 5.0
 _LINKS_JS = "els => els.map(e => e.href).filter(h => typeof h === 'string')"
+
+
+# One analysis thread for the whole crawl: analysis is CPU-bound Python (the GIL gives more
+# threads nothing), and every extra thread costs its own malloc arena, which shows as
+# resident memory growth over long crawls.
+_ANALYZER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="brightline-analyze")
 
 
 class PageFailed(Exception):
@@ -55,6 +63,7 @@ class VisitOptions:
     save_snapshots: bool = True
     # Screenshots shared across the crawl: the same banner on 500 pages is shot once.
     shot_cache: dict[str, str] = field(default_factory=dict)
+    analyzer: AnalyzerPool | None = None  # else analysis runs on a thread of this process
 
 
 @dataclass
@@ -216,7 +225,11 @@ class PageVisit:
             if self.crashed:
                 raise PageFailed("the page's renderer crashed") from err
             raise PageFailed(f"could not capture the page: {interact._first_line(err)}") from err
-        analysis = await asyncio.to_thread(analyze, snapshot)
+        if self.options.analyzer is not None:
+            analysis = await self.options.analyzer.analyze(snapshot)
+        else:
+            loop = asyncio.get_running_loop()
+            analysis = await loop.run_in_executor(_ANALYZER, analyze, snapshot)
         result = PhaseResult(name, phase, snapshot, analysis)
         if snapshot.collector is not None and snapshot.collector.truncated:
             self.result.notes.append(f"large page: the {name} snapshot was truncated by the collector")
