@@ -55,6 +55,8 @@ def check(page: Page) -> list[Finding]:
     banner = page.banner
     if banner is None or banner.any_layer("reject"):
         return []
+    if any(not t.disabled and not t.necessary for t in banner.toggles):
+        return []  # purposes can be left off and saved: a refusal path, however hidden
     bpage = banner.page
     layer = blocking_layer(bpage, banner)
     if layer is None and banner.frame is not None:
