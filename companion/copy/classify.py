@@ -108,14 +108,17 @@ def _candidates(low: str, wanted: set[str]) -> dict[str, list[int]]:
     """Per wanted rule, the ascending positions where one of its anchors could start.
 
     A superset of where the anchors match: the start of a word that begins like one of the
-    rule's fragments, a timer for countdowns, and the few fragments with no known first
-    word (scanned only when their literal occurs).
+    rule's fragments, a timer for countdowns, and where the fragments that start with a
+    number or an unknown word match (scanned for only when a later word or a literal
+    they need occurs).
     """
     pre = patterns.prefilter()
     out: dict[str, set[int]] = {}
-    hits = pre.hits(set(_WORD.findall(low)))
-    for word in hits:
-        rules = pre.rules_of(word) & wanted
+    gates: set[str] = set()
+    for word in pre.hits(set(_WORD.findall(low))):
+        labels = pre.rules_of(word)
+        rules = labels & wanted
+        gates.update(label[1:] for label in labels if label[0] == "?")
         if not rules:
             continue
         for start in _word_positions(low, word):
@@ -123,11 +126,11 @@ def _candidates(low: str, wanted: set[str]) -> dict[str, list[int]]:
                 out.setdefault(key, set()).add(start)
     if "countdown" in wanted and patterns.timer_gate().search(low):
         out.setdefault("countdown", set()).update(_scan(patterns.timer(), low))
-    for key, unknown in pre.unknown.items():
+    for key, odd in pre.odd.items():
         if key in wanted and (
-            unknown.literals is None or any(lit in low for lit in unknown.literals)
+            odd.always or key in gates or any(lit in low for lit in odd.literals)
         ):
-            out.setdefault(key, set()).update(_scan(unknown.pattern, low))
+            out.setdefault(key, set()).update(_scan(odd.pattern, low))
     return {key: sorted(out[key]) for key in RULE_IDS if out.get(key)}
 
 

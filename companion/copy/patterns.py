@@ -474,11 +474,35 @@ def required_literal(fragment: str) -> str | None:
     return best.lower() or None
 
 
-@dataclass(frozen=True)
-class Unknown:
-    """A rule's fragments without known word starts: scanned only when their literals occur."""
+def later_word_starts(fragment: str) -> frozenset[tuple[str, bool]] | None:
+    """Like ``word_starts``, for a word the match must contain after a non-word character.
 
-    literals: tuple[str, ...] | None  # None: any text may match
+    "\\d+ (rooms?|seats?) left" starts with any number, but every match has a word
+    starting "room" or "seat" after the first space: a text without one cannot match.
+    """
+    try:
+        items = list(_parser.parse(_non_capturing(fragment)).data)
+    except re.error:
+        return None
+    for k, (op, av) in enumerate(items):
+        if op is not _c.LITERAL or _is_word(chr(av)):
+            continue
+        starts = {(s.lower(), state != _PREFIX) for s, state in _seq(items[k + 1 :])}
+        if starts and all(s and not s[0].isdigit() for s, _ in starts):
+            return frozenset(starts)
+    return None
+
+
+@dataclass(frozen=True)
+class Odd:
+    """A rule's fragments without a useful first word (a number, or unknown).
+
+    They are scanned for only when a text holds a word (``?rule`` in the word maps) or a
+    literal that each match must contain; ``always`` when some fragment has neither.
+    """
+
+    literals: tuple[str, ...]
+    always: bool
     pattern: re.Pattern[str]
 
 
@@ -489,27 +513,42 @@ class Prefilter:
         by_first: dict[str, list[tuple[str, str]]] = {}
         whole: dict[str, set[str]] = {}
         unknown: dict[str, Unknown] = {}
+        odd_rules: dict[str, Odd] = {}
+
+        def add(starts: frozenset[tuple[str, bool]], label: str) -> None:
+            for s, is_whole in starts:
+                if is_whole:
+                    whole.setdefault(s, set()).add(label)
+                else:
+                    by_first.setdefault(s[0], []).append((s, label))
+
         for rule in _ANCHORS:
             odd: list[str] = []
+            literals: list[str] = []
+            always = False
             for fragment in _anchor_fragments(rule):
                 starts = word_starts(fragment) if _wrap(fragment) != fragment else None
-                if starts is None:
-                    odd.append(fragment)
+                if starts is not None and not any(s[0].isdigit() for s, _ in starts):
+                    add(starts, rule)
                     continue
-                for s, is_whole in starts:
-                    if is_whole:
-                        whole.setdefault(s, set()).add(rule)
-                    else:
-                        by_first.setdefault(s[0], []).append((s, rule))
+                odd.append(fragment)
+                later = later_word_starts(fragment)
+                if later is not None:
+                    add(later, "?" + rule)
+                    continue
+                literal = required_literal(fragment)
+                if literal is None:
+                    always = True
+                else:
+                    literals.append(literal)
             if odd:
-                lits = [required_literal(f) for f in odd]
-                unknown[rule] = Unknown(
-                    None if None in lits else tuple(dict.fromkeys(lits)),  # type: ignore[arg-type]
+                odd_rules[rule] = Odd(
+                    tuple(dict.fromkeys(literals)), always,
                     re.compile(alt_of(odd) or r"(?!x)x"),
                 )
         self._by_first = {ch: tuple(dict.fromkeys(v)) for ch, v in by_first.items()}
         self._whole = {w: frozenset(rules) for w, rules in whole.items()}
-        self.unknown = unknown
+        self.odd = odd_rules
         self._rules_of: dict[str, frozenset[str]] = {}
         self.candidates: set[str] = set()  # words known to start some anchor
         self._plain: set[str] = set()  # words known to start none
