@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from lxml import etree
 
@@ -19,7 +18,8 @@ _CLICK_ROLES = frozenset({"button", "link", "menuitem"})
 _CHECK_INPUTS = frozenset({"checkbox", "radio", "CHECKBOX", "RADIO"})
 _CHECK_ROLES = frozenset({"checkbox", "switch", "radio", "menuitemcheckbox"})
 
-_cache: WeakKeyDictionary[Page, tuple[list[Node], list[Node]]] = WeakKeyDictionary()
+# Cached on the page itself, like the text blocks (see companion/copy/blocks.py).
+_CACHE = "_bl_controls"
 
 
 def pages(page: Page) -> Iterator[Page]:
@@ -44,7 +44,7 @@ def _controls(page: Page) -> tuple[list[Node], list[Node]]:
     (An XPath union of several ``//`` paths sorts its result into document order, which
     cost more than walking the tree.)
     """
-    found = _cache.get(page)
+    found = page.__dict__.get(_CACHE)
     if found is None:
         clicks: list[Node] = []
         checks: list[Node] = []
@@ -56,7 +56,7 @@ def _controls(page: Page) -> tuple[list[Node], list[Node]]:
                 clicks.append(node)
             if (tag == "input" and node.get("type") in _CHECK_INPUTS) or role in _CHECK_ROLES:
                 checks.append(node)
-        found = _cache[page] = (clicks, checks)
+        found = page.__dict__[_CACHE] = (clicks, checks)
     return found
 
 
