@@ -33,6 +33,8 @@ def decode_snapshot(data: bytes | str) -> Snapshot:
         raise SnapshotError(message, path) from None
     except msgspec.DecodeError as err:
         raise SnapshotError(f"not valid JSON ({err})") from None
+    except UnicodeDecodeError as err:
+        raise SnapshotError(f"text is not valid UTF-8 at byte {err.start}") from None
     return check_version(snap)
 
 

@@ -42,3 +42,9 @@ def test_errors_name_the_field(raw, path):
 def test_cookie_model_has_no_value_field():
     props = generated_schema()["$defs"]["Cookie"]["properties"]
     assert "value" not in props and "value_length" in props and "entropy" in props
+
+
+def test_invalid_utf8_inside_a_string_is_a_clear_error():
+    with pytest.raises(SnapshotError) as err:
+        decode_snapshot(b'{"url": "https://a.example/\xff\xfe"}')
+    assert "UTF-8" in str(err.value) or "JSON" in str(err.value)
