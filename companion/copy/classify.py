@@ -136,6 +136,8 @@ def _candidates(low: str, wanted: set[str]) -> dict[str, list[int]]:
 
 def _word_positions(low: str, word: str) -> list[int]:
     """Where ``word`` occurs as a whole word (a maximal run of word characters)."""
+    if len(word) < 3:  # a short word is inside many others: let the regex skip them
+        return [m.start() for m in _whole_word(word).finditer(low)]
     out = []
     n = len(word)
     i = low.find(word)
@@ -144,8 +146,13 @@ def _word_positions(low: str, word: str) -> list[int]:
         after = low[i + n] if i + n < len(low) else " "
         if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
             out.append(i)
-        i = low.find(word, i + 1)
+        i = low.find(word, i + n)
     return out
+
+
+@cache
+def _whole_word(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
 
 
 def _scan(pattern: re.Pattern[str], low: str) -> list[int]:
