@@ -51,11 +51,15 @@ def check(page: Page) -> list[Finding]:
         banner_root = banner.root if banner is not None and banner.page is sub else None
         groups: dict[Node | None, list[tuple[Node, str, bool]]] = {}
         for node in checkables(sub):
-            if kind(node) == "radio" or inside(node, banner_root) or not shown(sub, node):
+            if kind(node) == "radio":
                 continue
+            # The label test first: most boxes are not about marketing, and it is cheaper
+            # than the visibility walk up the ancestors.
             label = control_label(sub, node)
             low = normalise(label)
             if not low or not _pattern("optin").search(low):
+                continue
+            if inside(node, banner_root) or not shown(sub, node):
                 continue
             if _pattern("remember").search(low):
                 continue
