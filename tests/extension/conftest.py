@@ -197,7 +197,7 @@ def site_or_skip(fixture_web: Any, host: str) -> None:
     """Skip while a fixture site another engineer is building has not landed yet."""
     site = REPO / "tests" / "fixtures" / "web" / "sites" / host
     if not site.is_dir():
-        pytest.skip(f"fixture site {host} is not in tests/fixtures/web/sites yet")
+        pytest.fail(f"fixture site {host} is missing from tests/fixtures/web/sites")
 
 
 def artifact(name: str) -> Path:
