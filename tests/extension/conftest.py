@@ -194,7 +194,7 @@ async def extension_browser(
 
 
 def site_or_skip(fixture_web: Any, host: str) -> None:
-    """Skip while a fixture site another engineer is building has not landed yet."""
+    """Fail clearly when a fixture site the test needs is missing."""
     site = REPO / "tests" / "fixtures" / "web" / "sites" / host
     if not site.is_dir():
         pytest.fail(f"fixture site {host} is missing from tests/fixtures/web/sites")
