@@ -10,6 +10,7 @@ from typing import Any
 import msgspec
 
 from companion.detectors import DETECTORS
+from companion.gcpause import paused_gc
 from companion.models import SEVERITIES, Finding, Snapshot
 from companion.page import Node, Page, StyleSource
 
@@ -63,6 +64,11 @@ def analyze(
     ``root``, ``styles`` and ``markup`` come from the saved-page reader, which parses the page
     itself; a live snapshot's DOM is parsed here.
     """
+    with paused_gc():
+        return _analyze(snapshot, root=root, styles=styles, markup=markup)
+
+
+def _analyze(snapshot: Snapshot, *, root: Node | None, styles: StyleSource | None, markup: str | None) -> Analysis:
     started = time.perf_counter()
     page = Page(snapshot, root=root, styles=styles, markup=markup)
     findings: list[Finding] = []
@@ -77,6 +83,7 @@ def analyze(
     findings.sort(key=lambda f: (SEVERITIES.index(f.severity), f.rule))
     banner = _safe(lambda: page.banner.summary() if page.banner else None, errors, "banner")
     trackers = _safe(lambda: page.trackers.inventory(), errors, "trackers") or []
+    page.release()
     return Analysis(
         url=snapshot.url,
         phase=snapshot.phase,

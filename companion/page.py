@@ -273,6 +273,17 @@ class Page:
             return el.selector
         return css_path(node)
 
+    def release(self) -> None:
+        """Drop everything the analysis cached on this page and its frames.
+
+        The caches (text blocks, banner, index …) refer back to the page, so page and caches
+        form cycles that only the cyclic collector could free; emptying them lets reference
+        counting free a large page at once.
+        """
+        for sub in self.__dict__.get("frames", ()):
+            sub.release()
+        self.__dict__.clear()
+
     # -- shared analyses, computed once per page ----------------------------------------
     @cached_property
     def banner(self) -> Banner | None:

@@ -70,15 +70,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--fail-on",
         choices=FAIL_ON_CHOICES,
-        default="high",
+        default=None,
         metavar="SEVERITY",
-        help="exit 1 when a finding of this severity or worse is found: high, medium, low, info or none (default high)",
+        help="exit 1 when a finding of this severity or worse is found: high, medium, low, info or none "
+        "(default: the policy's fail-on, else high)",
     )
     parser.add_argument(
         "--baseline",
         type=Path,
         metavar="REPORT",
-        help="an earlier report.json: only findings not in it fail the gate",
+        help="an earlier report.json: only new or changed findings fail the gate (report.json marks each finding)",
     )
     parser.add_argument(
         "--timeout",
@@ -120,15 +121,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="also save a HAR per page (cookie values and credentials removed)",
     )
+    parser.add_argument(
+        "--policy",
+        type=Path,
+        metavar="FILE",
+        help="gate policy (default: ./brightline.toml, else [tool.brightline] in ./pyproject.toml)",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress bar and no summary line")
 
 
 def run(args: argparse.Namespace) -> int:
+    from companion.policy import discover_policy, print_expiry_warnings, resolve_fail_on
     from crawler.engine import Crawler, CrawlError, CrawlOptions
-    from crawler.gate import failing, load_baseline
+    from crawler.gate import failing
     from crawler.progress import make_progress
 
-    baseline = load_baseline(args.baseline) if args.baseline else None
+    policy = discover_policy(args.policy)
+    fail_on = resolve_fail_on(args.fail_on, policy, "high")
     options = CrawlOptions(
         url=args.url,
         out=args.out,
@@ -146,6 +155,9 @@ def run(args: argparse.Namespace) -> int:
         har=args.har,
         delay=args.delay,
         sitemap=not args.no_sitemap,
+        baseline=args.baseline,
+        policy=policy,
+        fail_on=fail_on,
     )
     _check_patterns(options.allow + options.deny)
     _check_flags(options.chrome_flags)
@@ -153,9 +165,10 @@ def run(args: argparse.Namespace) -> int:
     result = asyncio.run(_run_interruptible(crawler))
     if result.start_error:
         raise CrawlError(f"could not load the start URL {args.url}: {result.start_error}")
-    bad = failing(result.report, args.fail_on, baseline)
+    print_expiry_warnings(result.report)
+    bad = failing(result.report, fail_on)
     if not args.quiet:
-        _summary(result, len(bad), args.fail_on)
+        _summary(result, len(bad), fail_on)
     if result.interrupted:
         print(
             "brightline: interrupted; report written for the pages done so far (--resume continues)",
@@ -206,8 +219,15 @@ def _summary(result, failing_count: int, fail_on: str) -> None:  # type: ignore[
     summary = result.report["summary"]
     sev = ", ".join(f"{k} {v}" for k, v in summary["by_severity"].items())
     where = result.written.get("html") or result.written.get("json")
+    context = ""
+    policy = result.report.get("policy")
+    if policy:
+        context += f"; policy {policy.get('file')}: {policy.get('suppressed', 0)} accepted"
+    baseline = result.report.get("baseline")
+    if baseline:
+        context += f"; against the baseline: {baseline.get('new', 0)} new, {baseline.get('changed', 0)} changed"
     print(
-        f"brightline: {summary['pages']} pages ({summary['failed']} failed); findings: {sev}; "
-        f"{failing_count} at or above --fail-on {fail_on}; report: {where}",
+        f"brightline: {summary['pages']} pages ({summary['failed']} failed); findings: {sev}{context}; "
+        f"{failing_count} failing --fail-on {fail_on}; report: {where}",
         file=sys.stderr,
     )

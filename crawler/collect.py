@@ -58,7 +58,7 @@ try {{
   }});
 }}
 }}"""
-_FRAME_INFO = (
+FRAME_INFO_SCRIPT = (
     "el => (globalThis.__brightlineCollect && globalThis.__brightlineCollect.frameInfo)"
     " ? globalThis.__brightlineCollect.frameInfo(el) : null"
 )
@@ -262,9 +262,22 @@ def _origin_of(url: str) -> str:
     return "null"
 
 
+def collector_script() -> str:
+    """The function to evaluate in a frame: ``(options) => JSON text`` (async and sync pages alike)."""
+    return _RUN.format(source=collector_source())
+
+
 async def _run_collector(frame: Frame, options: dict[str, Any]) -> str:
-    script = _RUN.format(source=collector_source())
-    return await frame.evaluate(script, options)
+    return await frame.evaluate(collector_script(), options)
+
+
+def navigated_meanwhile(err: BaseException) -> bool:
+    """The page navigated while it was being collected (worth one more try once it settles)."""
+    return "context was destroyed" in str(err) or "navigation" in str(err)
+
+
+def capture_error(url: str, err: BaseException) -> CollectError:
+    return CollectError(f"could not capture {url}: {_reason(err, MAIN_TIMEOUT_S)}")
 
 
 async def _collect_main(page: Page, options: dict[str, Any]) -> str:
@@ -274,10 +287,8 @@ async def _collect_main(page: Page, options: dict[str, Any]) -> str:
         try:
             return await asyncio.wait_for(_run_collector(page.main_frame, options), MAIN_TIMEOUT_S)
         except (PlaywrightError, TimeoutError) as err:
-            navigated = "context was destroyed" in str(err) or "navigation" in str(err)
-            if attempt == 2 or not navigated:
-                reason = _reason(err, MAIN_TIMEOUT_S)
-                raise CollectError(f"could not capture {page.url}: {reason}") from err
+            if attempt == 2 or not navigated_meanwhile(err):
+                raise capture_error(page.url, err) from err
             try:
                 await page.wait_for_load_state("load", timeout=FRAME_TIMEOUT_S * 1000)
             except PlaywrightError:
@@ -293,29 +304,48 @@ async def _frame_entry(
     box: Box | None = None
     try:
         handle = await asyncio.wait_for(frame.frame_element(), FRAME_TIMEOUT_S)
-        info = await asyncio.wait_for(handle.evaluate(_FRAME_INFO), FRAME_TIMEOUT_S)
+        info = await asyncio.wait_for(handle.evaluate(FRAME_INFO_SCRIPT), FRAME_TIMEOUT_S)
         if info:
             selector = info.get("selector") or ""
-        bbox = await asyncio.wait_for(handle.bounding_box(), FRAME_TIMEOUT_S)
-        if bbox:
-            # bounding_box is relative to the main frame's viewport; make it document-relative.
-            box = Box(
-                x=round(bbox["x"] + scroll[0], 1),
-                y=round(bbox["y"] + scroll[1], 1),
-                width=round(bbox["width"], 1),
-                height=round(bbox["height"], 1),
-            )
+        box = frame_box(await asyncio.wait_for(handle.bounding_box(), FRAME_TIMEOUT_S), scroll)
     except Exception as err:  # noqa: BLE001 - the frame may be detached meanwhile
         log.debug("no frame element for %s: %s", frame.url, err)
 
     try:
-        raw = await asyncio.wait_for(_run_collector(frame, options), FRAME_TIMEOUT_S)
-        got = _decode_frame.decode(raw)
+        raw: str | None = await asyncio.wait_for(_run_collector(frame, options), FRAME_TIMEOUT_S)
     except Exception as err:  # noqa: BLE001 - skip the frame, keep the page
         log.warning("frame %s skipped: %s", frame.url, _reason(err))
-        origin = _origin_of(frame.url)
+        raw = None
+    return frame_entry(frame.url, raw, top_origin, selector=selector, box=box)
+
+
+def frame_box(bbox: Mapping[str, Any] | None, scroll: tuple[float, float]) -> Box | None:
+    """A frame element's bounding box (relative to the main frame's viewport), made document-relative."""
+    if not bbox:
+        return None
+    return Box(
+        x=round(bbox["x"] + scroll[0], 1),
+        y=round(bbox["y"] + scroll[1], 1),
+        width=round(bbox["width"], 1),
+        height=round(bbox["height"], 1),
+    )
+
+
+def frame_entry(
+    frame_url: str, raw: str | None, top_origin: str, *, selector: str = "", box: Box | None = None
+) -> tuple[models.Frame, list[StorageKey], bool]:
+    """One child frame from its collector JSON (``None``: it could not be collected, so it is kept
+    with its URL and origin but no DOM). Returns the frame, its storage keys and its truncated flag."""
+    got: _Collected | None = None
+    if raw is not None:
+        try:
+            got = _decode_frame.decode(raw)
+        except msgspec.MsgspecError as err:
+            log.warning("frame %s skipped: %s", frame_url, _reason(err))
+    if got is None:
+        origin = _origin_of(frame_url)
         entry = models.Frame(
-            url=frame.url or "about:blank",
+            url=frame_url or "about:blank",
             origin=origin,
             cross_origin=origin != top_origin,
             box=box,
@@ -351,11 +381,9 @@ async def collect(
     ``status`` (or the main ``response``) sets the page's HTTP status. ``requests`` is the
     log of what the page loaded. ``options`` go to the collector (caps, for example).
     """
-    opts: dict[str, Any] = {**(options or {}), "source": source, "phase": phase}
+    opts = collector_options(phase, source, options)
     top = decode_snapshot(await _collect_main(page, opts))
     top_origin = _origin_of(top.url)
-    storage = list(top.storage)
-    truncated = bool(top.collector and top.collector.truncated)
 
     try:
         scroll_xy = await asyncio.wait_for(
@@ -369,21 +397,43 @@ async def collect(
     results = await asyncio.gather(
         *(_frame_entry(f, frame_opts, top_origin, scroll) for f in children)
     )
+    cookies = cookie_metadata(await page.context.cookies())  # type: ignore[arg-type]
+    if status is None and response is not None:
+        status = response.status
+    return assemble_snapshot(top, results, cookies=cookies, requests=requests, status=status)
+
+
+def collector_options(phase: Phase, source: Source, options: dict[str, Any] | None) -> dict[str, Any]:
+    return {**(options or {}), "source": source, "phase": phase}
+
+
+def top_origin_of(top: Snapshot) -> str:
+    return _origin_of(top.url)
+
+
+def assemble_snapshot(
+    top: Snapshot,
+    children: Iterable[tuple[models.Frame, list[StorageKey], bool]],
+    *,
+    cookies: list[Cookie],
+    requests: RequestLog | Iterable[models.Request] | None,
+    status: int | None,
+) -> Snapshot:
+    """The page's snapshot: the top frame's collector result joined with its child frames
+    (see :func:`frame_entry`), the context's cookies and the request log."""
+    storage = list(top.storage)
+    truncated = bool(top.collector and top.collector.truncated)
     frames: list[models.Frame] = []
-    for entry, frame_storage, frame_truncated in results:
+    for entry, frame_storage, frame_truncated in children:
         frames.append(entry)
         storage.extend(frame_storage)
         truncated = truncated or frame_truncated
-
-    cookies = cookie_metadata(await page.context.cookies())  # type: ignore[arg-type]
     if requests is None:
         request_list: list[models.Request] = []
     elif isinstance(requests, RequestLog):
         request_list = requests.requests
     else:
         request_list = list(requests)
-    if status is None and response is not None:
-        status = response.status
 
     collector = top.collector or models.CollectorInfo()
     snapshot = msgspec.structs.replace(

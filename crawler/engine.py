@@ -20,7 +20,9 @@ from typing import Any
 
 from playwright.async_api import Error as PlaywrightError
 
+from companion.baseline import compare, load_report
 from companion.errors import BrightlineError
+from companion.policy import Policy, apply_policy, clock
 from companion.sites import site_of
 from crawler import urls
 from crawler.analysis import AnalyzerPool
@@ -66,6 +68,9 @@ class CrawlOptions:
     sitemap: bool = True
     screenshots: bool = True
     formats: list[str] | None = None
+    baseline: Path | None = None  # an earlier report.json: findings are marked new/changed/unchanged
+    policy: Policy | None = None  # brightline.toml: applied to the report before it is written
+    fail_on: str | None = None  # the resolved gate, recorded in report["run"] for the CI writers (junit.xml)
 
     def check(self) -> None:
         if self.interact not in MODES:
@@ -108,6 +113,7 @@ class Crawler:
         self._shot_cache: dict[str, str] = {}
         self._visited = 0
         self._analyzer: AnalyzerPool | None = None
+        self._baseline = load_report(options.baseline, "--baseline") if options.baseline else None
 
     def stop(self) -> None:
         """Finish with the pages done so far (Ctrl-C). Pages in flight go back to the queue."""
@@ -284,10 +290,11 @@ class Crawler:
         options = {
             k: (str(v) if isinstance(v, Path) else v)
             for k, v in asdict(self.options).items()
-            if k not in ("url", "formats")
+            if k not in ("url", "formats", "policy")
         }
         run = {
             "started": started_at,
+            "fail_on": self.options.fail_on,
             "finished": _now(),
             "interrupted": self._stop.is_set(),
             "resumed": self.options.resume,
@@ -295,7 +302,12 @@ class Crawler:
             "browser": asdict(pool.info),
             "data": data_versions(pages),
         }
-        return build_report(start, pages, run=run, skipped=state.skipped())
+        report = build_report(start, pages, run=run, skipped=state.skipped())
+        if self.options.policy is not None:
+            report = apply_policy(report, self.options.policy, clock.today())
+        if self._baseline is not None:
+            compare(report, self._baseline, self.options.baseline)
+        return report
 
 
 def _browser_fetcher(pool: BrowserPool):

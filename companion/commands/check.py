@@ -12,6 +12,7 @@ import msgspec
 from companion.analyzer import Analysis, analyze
 from companion.errors import InputError
 from companion.models import SEVERITIES
+from companion.policy import apply_policy, clock, discover_policy, print_expiry_warnings, resolve_fail_on
 from companion.report import build_report, fails_gate, page_entry
 from companion.schema import decode_snapshot
 
@@ -28,7 +29,9 @@ For a snapshot they come from the computed style the browser measured.
 examples:
   brightline check shop.html --url https://shop.example/checkout
   brightline check audit/snapshots/0001-initial.json --format text
+  brightline check shop.html --url https://shop.example/ --format sarif > brightline.sarif
   curl -s https://example.com/ | brightline check - --url https://example.com/
+  brightline check shop.html --baseline last-release/report.json --fail-on high   only new findings fail
 
 exit codes: 0 done (nothing at or above --fail-on), 1 findings at or above --fail-on,
             2 the file cannot be used (missing, binary, too large, invalid snapshot)
@@ -41,10 +44,17 @@ _BINARY_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"PK\x03\x04", b
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="saved .html page or snapshot .json ('-' reads stdin)")
     parser.add_argument("--url", help="the page's address (tells first from third parties in a saved page)")
-    parser.add_argument("--format", choices=("json", "text"), default="json",
-                        help="json: the report format (default); text: a readable summary")
-    parser.add_argument("--fail-on", choices=(*SEVERITIES, "none"), default="none",
-                        help="exit 1 when a finding at or above this severity is found (default: none)")
+    parser.add_argument("--format", choices=("json", "text", "sarif", "junit"), default="json",
+                        help="json: the report format (default); text: a readable summary; "
+                             "sarif: SARIF 2.1.0 (code scanning); junit: JUnit XML (CI test dashboards)")
+    parser.add_argument("--fail-on", choices=(*SEVERITIES, "none"), default=None,
+                        help="exit 1 when a finding at or above this severity is found "
+                             "(default: the policy's fail-on, else none)")
+    parser.add_argument("--policy", metavar="FILE",
+                        help="gate policy (default: ./brightline.toml, else [tool.brightline] in ./pyproject.toml)")
+    parser.add_argument("--baseline", metavar="REPORT",
+                        help="an earlier report.json: mark findings new/changed/unchanged; only new and changed "
+                             "ones fail --fail-on")
 
 
 def read_input(name: str) -> tuple[bytes, Path | None]:
@@ -113,10 +123,28 @@ def _snapshot_from_json(data: bytes, name: str, url: str | None):
 def run(args: argparse.Namespace) -> int:
     analysis = analyze_file(args.file, args.url)
     report = build_report(analysis.url, [page_entry(analysis.url, analysis, status=None)])
+    policy = discover_policy(args.policy)
+    if policy is not None:
+        report = apply_policy(report, policy, clock.today())
+        print_expiry_warnings(report)
+    fail_on = resolve_fail_on(args.fail_on, policy, "none")
+    if args.baseline:
+        from companion.baseline import compare, load_report
+
+        compare(report, load_report(args.baseline, "--baseline"), args.baseline)
     if args.format == "text":
         from companion.textreport import render_text
 
         sys.stdout.write(render_text(report))
+    elif args.format in ("sarif", "junit"):
+        from crawler.reports import junit, sarif
+
+        ci_format = sarif if args.format == "sarif" else junit
+        sys.stdout.write(ci_format.dumps({**report, "run": {"fail_on": fail_on}}))  # junit gates on run.fail_on
     else:
         sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
-    return 1 if fails_gate(report, args.fail_on) else 0
+    if args.baseline:
+        from companion.baseline import gate_failures
+
+        return 1 if gate_failures(report, fail_on) else 0
+    return 1 if fails_gate(report, fail_on) else 0

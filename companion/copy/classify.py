@@ -8,11 +8,12 @@ that matched is reported in the text's own case when lengths allow.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from companion.copy import patterns
+from companion.copy import patterns, prefilter
 from companion.findings import finding
 from companion.lexicon import _FOLD
 from companion.models import Finding
@@ -27,7 +28,8 @@ RULE_IDS: dict[str, str] = {
     "social": "pressure.social-proof",
 }
 COPY_RULES: tuple[str, ...] = tuple(RULE_IDS.values())
-_KEY_OF = {v: k for k, v in RULE_IDS.items()}
+KEY_OF = {v: k for k, v in RULE_IDS.items()}
+
 
 MESSAGES: dict[str, str] = {
     "shaming": "The option to say no is worded to shame or guilt you: “{span}”.",
@@ -49,7 +51,7 @@ class CopyMatch:
     end: int
 
     def to_finding(self, **evidence: object) -> Finding:
-        key = _KEY_OF[self.rule]
+        key = KEY_OF[self.rule]
         message = MESSAGES[key].format(span=_short(self.span))
         return finding(self.rule, message, **{"text": self.span, "lang": self.lang, **evidence})
 
@@ -74,14 +76,12 @@ def match_copy(
     display, low = prepare(text)
     if not low:
         return []
-    wanted = {_KEY_OF[r] for r in rules} if rules is not None else set(RULE_IDS)
+    wanted = {KEY_OF[r] for r in rules} if rules is not None else set(RULE_IDS)
     found: dict[str, Span] = {}
-    for key, positions in _candidates(low, wanted).items():
-        anchor, check = patterns.anchors()[key], _CHECKS[key]
+    for key, positions in anchored(low, wanted).items():
+        check = _CHECKS[key]
         for start in positions:
             # Rules are independent: the first anchor position whose check passes wins.
-            if anchor.match(low, start) is None:
-                continue
             hit = check(low, start, control)
             if hit is not None:
                 found[key] = hit
@@ -101,10 +101,63 @@ def classify_copy(
     return [m.to_finding() for m in match_copy(text, rules=rules, control=control)]
 
 
+def anchored(low: str, wanted: Iterable[str] | None = None, *, whole_page: bool = False) -> dict[str, list[int]]:
+    """Per rule key (all, or ``wanted``), the ascending positions where its anchor matches
+    in the normalised lower-case ``low``: where a match could start.
+
+    ``whole_page``: ``low`` joins many texts (``companion.copy.page_text``). A head whose
+    shape needs a tail ("save money" + "doesn't matter to me") is then dropped when no
+    word of the whole text can start that tail: common words such as "save" would
+    otherwise point at half the blocks of a shop page.
+    """
+    keys = set(RULE_IDS) if wanted is None else set(wanted)
+    words = set(_WORD.findall(low))
+    anchors = patterns.anchors()
+    if whole_page:
+        anchors = {key: _completable_anchor(key, words, low) for key in keys}
+    out = {}
+    for key, positions in _candidates(low, keys, words).items():
+        anchor = anchors[key]
+        kept = [p for p in positions if anchor.match(low, p) is not None]
+        if kept:
+            out[key] = kept
+    return out
+
+
+def matches_at(rule_key: str, low: str, pos: int) -> bool:
+    """Whether the detailed check of ``rule_key`` passes at anchor position ``pos`` of the
+    normalised lower-case ``low`` (as ``match_copy`` would decide there)."""
+    return _CHECKS[rule_key](low, pos, False) is not None
+
+
+def _completable_anchor(key: str, words: set[str], low: str) -> re.Pattern[str]:
+    ordered: list[str] | None = None
+    dropped = set()
+    for head, tail in prefilter.heads_needing_tails().get(key, ()):
+        fragments = prefilter.tail_fragments(*tail)
+        if fragments is None:
+            continue
+        if ordered is None:
+            ordered = sorted(words)
+        if not any(
+            any(_has_word(ordered, start, whole) for start, whole in starts) and literal in low
+            for starts, literal in fragments
+        ):
+            dropped.add(head)
+    return prefilter.anchor_without(key, frozenset(dropped)) if dropped else patterns.anchors()[key]
+
+
+def _has_word(ordered: list[str], start: str, whole: bool) -> bool:
+    i = bisect_left(ordered, start)
+    if i == len(ordered):
+        return False
+    return ordered[i] == start if whole else ordered[i].startswith(start)
+
+
 _WORD = re.compile(r"\w+")
 
 
-def _candidates(low: str, wanted: set[str]) -> dict[str, list[int]]:
+def _candidates(low: str, wanted: set[str], words: set[str] | None = None) -> dict[str, list[int]]:
     """Per wanted rule, the ascending positions where one of its anchors could start.
 
     A superset of where the anchors match: the start of a word that begins like one of the
@@ -112,10 +165,10 @@ def _candidates(low: str, wanted: set[str]) -> dict[str, list[int]]:
     number or an unknown word match (scanned for only when a later word or a literal
     they need occurs).
     """
-    pre = patterns.prefilter()
+    pre = prefilter.prefilter()
     out: dict[str, set[int]] = {}
     gates: set[str] = set()
-    for word in pre.hits(set(_WORD.findall(low))):
+    for word in pre.hits(set(_WORD.findall(low)) if words is None else words):
         labels = pre.rules_of(word)
         rules = labels & wanted
         gates.update(label[1:] for label in labels if label[0] == "?")
@@ -124,8 +177,8 @@ def _candidates(low: str, wanted: set[str]) -> dict[str, list[int]]:
         for start in _word_positions(low, word):
             for key in rules:
                 out.setdefault(key, set()).add(start)
-    if "countdown" in wanted and patterns.timer_gate().search(low):
-        out.setdefault("countdown", set()).update(_scan(patterns.timer(), low))
+    if "countdown" in wanted and prefilter.timer_gate().search(low):
+        out.setdefault("countdown", set()).update(_timers(low))
     for key, odd in pre.odd.items():
         if key in wanted and (
             odd.always or key in gates or any(lit in low for lit in odd.literals)
@@ -152,7 +205,24 @@ def _word_positions(low: str, word: str) -> list[int]:
 
 @cache
 def _whole_word(word: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+    # The literal comes first so the engine can jump between its occurrences; a leading
+    # lookbehind would be tried at every character of a long text.
+    w = re.escape(word)
+    return re.compile(rf"{w}(?<!\w{w})(?!\w)")
+
+
+def _timers(low: str) -> list[int]:
+    """Where a timer starts. Every timer holds a gate match (a digit before ':' + digit or a
+    unit) within its first digits, so only the few positions before each gate match are
+    tried: a scan with the timer pattern itself costs an attempt at every character."""
+    timer = patterns.timer()
+    out = set()
+    for m in prefilter.timer_gate().finditer(low):
+        end = m.start()
+        for start in range(max(0, end - 2), end + 1):
+            if timer.match(low, start) is not None:
+                out.add(start)
+    return sorted(out)
 
 
 def _scan(pattern: re.Pattern[str], low: str) -> list[int]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from companion.copy import CopyMatch, match_copy
 from companion.copy.forms import clickables, control_label, pages
-from companion.copy.scan import page_copy
+from companion.copy.scan import holds_anchor, page_copy
 from companion.lexicon import normalise
 from companion.models import Finding
 from companion.page import Page
@@ -44,6 +44,8 @@ def check(page: Page) -> list[Finding]:
     checked: dict[str, list[CopyMatch]] = {}
     for sub in pages(page):
         for node in clickables(sub):
+            if _named_by_own_text(sub, node) and not holds_anchor(sub, node, RULE):
+                continue  # its label is its text, and no shaming wording starts there
             text = control_label(sub, node)
             if not text or len(text) > MAX_CONTROL_TEXT:
                 continue
@@ -59,3 +61,13 @@ def check(page: Page) -> list[Finding]:
         if hit.match.rule == RULE and len(hit.block.text) <= MAX_BLOCK_TEXT:
             add(hit.to_finding())
     return findings
+
+
+def _named_by_own_text(page: Page, node) -> bool:  # type: ignore[no-untyped-def]
+    """The control's label is its own text (no measured label, ARIA name, title or value)."""
+    if node.tag == "input":
+        return False
+    el = page.element_for(node)
+    if el is not None and el.label:
+        return False
+    return not (node.get("aria-label") or node.get("aria-labelledby") or node.get("title"))

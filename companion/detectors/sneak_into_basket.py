@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from companion.copy.blocks import text_blocks
 from companion.copy.forms import checkables, control_label, kind, pages, selected_options, shown
+from companion.copy.page_text import page_text
 from companion.copy.patterns import alt
 from companion.copy.prices import PRICE, find_price, has_paid_price
 from companion.findings import finding
@@ -87,8 +87,8 @@ def _purchase_context(page: Page) -> bool:
     purchase = _pattern("pressure", "purchase")
     if purchase.search(page.url.lower()):
         return True
-    for block in text_blocks(page):
-        low = block.text.lower()
+    for sub in (page, *page.frames):
+        low = page_text(sub).low
         if purchase.search(low) or has_paid_price(low):
             return True
     return False

@@ -124,7 +124,7 @@ class HistoryStore:
                     time.time() if when is None else when,
                     verdict.get("worst"),
                     int(verdict.get("count", 0)),
-                    json.dumps(findings, ensure_ascii=False),
+                    entry.get("findings_json") or json.dumps(findings, ensure_ascii=False),
                     entry.get("html"),
                 ),
             )

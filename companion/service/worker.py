@@ -94,6 +94,9 @@ def analyse_body(body: bytes, store_html: bool = False) -> Analysed | Rejected:
         "source": snapshot.source,
         "verdict": reply["verdict"],
         "findings": reply["findings"],
+        # Encoded here, in the worker, so the service's history thread does not hold the
+        # GIL for it while the event loop answers other requests.
+        "findings_json": msgspec.json.encode(reply["findings"]).decode(),
         "trackers": reply["trackers"],
         "html": snapshot.dom if store_html else None,
     }

@@ -23,6 +23,15 @@ WRITERS: dict[str, str] = {
 }
 
 
+def write_atomically(path: Path, text: str) -> Path:
+    """Write ``text`` to ``path`` through a temporary file, so a Ctrl-C or a crash never
+    leaves a half-written report behind."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+    return path
+
+
 def writer(fmt: str) -> ModuleType | None:
     """The writer module for ``fmt``; None when that format is not part of this installation."""
     try:

@@ -15,6 +15,7 @@ from typing import Any
 
 from companion.catalog import Rule, rules
 from companion.models import SEVERITIES
+from crawler.reports import write_atomically
 
 FILENAME = "report.html"
 EMBED_BUDGET_BYTES = 25_000_000
@@ -85,11 +86,7 @@ class _Images:
 
 
 def write(report: dict[str, Any], out_dir: Path) -> Path:
-    path = out_dir / FILENAME
-    tmp = path.with_suffix(".html.tmp")
-    tmp.write_text(render(report, out_dir), encoding="utf-8")
-    tmp.replace(path)
-    return path
+    return write_atomically(out_dir / FILENAME, render(report, out_dir))
 
 
 def render(report: dict[str, Any], out_dir: Path) -> str:
@@ -136,8 +133,30 @@ def _header(report: dict[str, Any], summary: dict[str, Any]) -> str:
     )
     return (
         f"<h1>Consent and tracking audit</h1><p class=muted>{escape(report.get('target', ''))}"
-        f" · {when}</p>{note}<p>{verdict}</p><div class=cards>{cards}</div>"
+        f" · {when}</p>{note}<p>{verdict}</p><div class=cards>{cards}</div>{_gate_context(report)}"
     )
+
+
+def _gate_context(report: dict[str, Any]) -> str:
+    """What shaped the findings shown: the team's policy and the baseline, when used."""
+    lines = []
+    policy = report.get("policy")
+    if policy:
+        name = escape(str(policy.get("file", "")))
+        text = f"Policy <code>{name}</code>: {policy.get('suppressed', 0)} findings accepted"
+        expired = policy.get("expired") or []
+        if expired:
+            rules = ", ".join(escape(str(e.get("rule", ""))) for e in expired)
+            text += f"; expired ignores (their findings count again): {rules}"
+        lines.append(text + ".")
+    baseline = report.get("baseline")
+    if baseline:
+        lines.append(
+            f"Against the baseline <code>{escape(str(baseline.get('file', '')))}</code>: "
+            f"{baseline.get('new', 0)} new, {baseline.get('changed', 0)} changed, "
+            f"{baseline.get('unchanged', 0)} unchanged, {len(baseline.get('fixed') or [])} fixed."
+        )
+    return "".join(f"<p class=muted>{line}</p>" for line in lines)
 
 
 def _summary(summary: dict[str, Any], catalog: dict[str, Rule]) -> str:

@@ -6,12 +6,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from crawler.reports import write_atomically
+
 FILENAME = "report.json"
 
 
 def write(report: dict[str, Any], out_dir: Path) -> Path:
-    path = out_dir / FILENAME
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    tmp.replace(path)  # never leave a half-written report behind (Ctrl-C, crash)
-    return path
+    return write_atomically(out_dir / FILENAME, json.dumps(report, indent=2, ensure_ascii=False) + "\n")

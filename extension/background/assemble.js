@@ -1,28 +1,71 @@
-// Assembling one page snapshot from the frames' collector output and the worker's logs.
+// Assembling one page snapshot from the frames' collector output and Resource Timing.
 // Pure functions: no chrome.* here, so they are unit-tested in Node.
 
 export const MAX_FRAMES = 40;
 export const MAX_REQUESTS = 3000;
 
-const REQUEST_TYPES = {
-  main_frame: "document",
-  sub_frame: "document",
-  xmlhttprequest: "xhr",
-  stylesheet: "stylesheet",
+// Resource Timing's initiatorType to the resource types the crawler (Playwright) reports;
+// crawler/resource_timing.py reads the same entries for `scan(page)`.
+const TIMING_TYPES = {
   script: "script",
+  img: "image",
   image: "image",
-  font: "font",
-  media: "media",
-  ping: "ping",
-  websocket: "websocket",
-  csp_report: "other",
+  input: "image",
+  link: "stylesheet",
+  xmlhttprequest: "xhr",
+  fetch: "fetch",
+  beacon: "ping",
+  iframe: "document",
+  frame: "document",
+  video: "media",
+  audio: "media",
+  track: "media",
+  embed: "other",
   object: "other",
-  other: "other",
 };
+const FONT_FILE = /\.(woff2?|ttf|otf|eot)$/i;
 
-/** webRequest resource types, in the names the crawler (Playwright) uses. */
-export function requestType(webRequestType) {
-  return REQUEST_TYPES[webRequestType] || "other";
+/** The resource type of one Resource Timing entry; `css` covers a stylesheet's fonts and images. */
+export function timingType(initiatorType, url) {
+  if (initiatorType === "css") {
+    let path = "";
+    try {
+      path = new URL(url).pathname;
+    } catch {
+      // not a URL: an image, as most of what CSS loads
+    }
+    return FONT_FILE.test(path) ? "font" : "image";
+  }
+  return TIMING_TYPES[initiatorType] || "other";
+}
+
+/**
+ * The page's requests from its frames' Resource Timing (`{url, timeOrigin, status, entries}`
+ * per frame, as capture.js reads it): the document first, then every entry in start order.
+ * `time_ms` counts from the top document's navigation start; `at` is the epoch time, which
+ * tells the requests after a consent choice from those before.
+ */
+export function requestsFromTiming(top, children) {
+  if (!top || typeof top.url !== "string") return [];
+  const origin = Number(top.timeOrigin) || 0;
+  const out = [{ url: top.url, type: "document", method: "GET", time_ms: 0, at: Math.round(origin) }];
+  if (Number.isInteger(top.status)) out[0].status = top.status;
+  const entries = [];
+  for (const frame of [top, ...(children || [])]) {
+    if (!frame || typeof frame.url !== "string" || !Array.isArray(frame.entries)) continue;
+    const offset = (Number(frame.timeOrigin) || origin) - origin;
+    for (const entry of frame.entries) {
+      if (!Array.isArray(entry) || typeof entry[0] !== "string" || !Number.isFinite(entry[2])) continue;
+      const [url, initiator, start, status] = entry;
+      const time = Math.round((Number(start) + offset) * 10) / 10;
+      const req = { url, type: timingType(String(initiator), url), method: "GET", frame_url: frame.url, time_ms: time };
+      req.at = Math.round(origin + time);
+      if (Number.isInteger(status) && status > 0) req.status = status;
+      entries.push(req);
+    }
+  }
+  entries.sort((a, b) => a.time_ms - b.time_ms);
+  return out.concat(entries).slice(0, MAX_REQUESTS);
 }
 
 function originOf(url) {

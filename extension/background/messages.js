@@ -1,7 +1,7 @@
 // Typed messages: the only types the worker accepts, who may send each, and their shape.
 //
 // Content scripts (this extension's own, in a web page's tab) may send:
-//   {type: "frame-snapshot", top, snapshot, phase?, iframes?}  (phase only when the worker asked)
+//   {type: "frame-snapshot", top, snapshot, timing, phase?, iframes?}  (phase only when the worker asked)
 //   {type: "consent-choice", role: "accept" | "reject"}
 // Extension pages (popup, options) may send:
 //   {type: "get-tab-state", tabId}
@@ -23,6 +23,7 @@ const SHAPES = {
       typeof m.top === "boolean" &&
       isObject(m.snapshot) &&
       typeof m.snapshot.url === "string" &&
+      (m.timing === undefined || (isObject(m.timing) && Array.isArray(m.timing.entries))) &&
       (m.iframes === undefined || Array.isArray(m.iframes)),
   },
   "consent-choice": {

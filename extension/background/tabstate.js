@@ -91,6 +91,8 @@ export function phaseCapture(tabId, navId, phase) {
     while (captures.size > MAX_CAPTURED_TABS) captures.delete(captures.keys().next().value);
   }
   if (!PHASES.includes(phase)) throw new Error(`unknown phase ${phase}`);
-  if (!entry.phases[phase]) entry.phases[phase] = { top: null, iframes: [], frames: new Map(), sends: 0 };
+  if (!entry.phases[phase]) {
+    entry.phases[phase] = { top: null, timing: null, iframes: [], frames: new Map(), timings: new Map(), sends: 0 };
+  }
   return entry.phases[phase];
 }

@@ -1,13 +1,12 @@
 // The service worker: wires the browser's events to the small modules next to it.
 // Every listener is registered at the top level so a stopped worker wakes for it.
 
-import { assembleSnapshot } from "./assemble.js";
+import { assembleSnapshot, requestsFromTiming } from "./assemble.js";
 import { showBadge } from "./badge.js";
 import { analyze, companionUrl, healthy, setCompanionUrl } from "./companion.js";
 import { cookieUrls, pageCookies } from "./cookies.js";
 import { checkMessage, senderKind } from "./messages.js";
 import { enqueue, readQueue, removeFromQueue } from "./queue.js";
-import * as requests from "./requests.js";
 import * as tabs from "./tabstate.js";
 
 const EXTENSION_ORIGIN = new URL(chrome.runtime.getURL("")).origin;
@@ -110,8 +109,8 @@ async function sendPhase(tabId, navId, phase) {
   const capture = tabs.phaseCapture(tabId, navId, phase);
   if (!capture.top || capture.sends >= MAX_SENDS_PER_PHASE) return;
   capture.sends += 1;
-  const log = await requests.requestLog(tabId);
   const frames = [...capture.frames.values()];
+  const log = requestsFromTiming(capture.timing, [...capture.timings.values()]);
   const cookies = await pageCookies(cookieUrls(capture.top.url, log, frames.map((f) => f.url)));
   const snapshot = assembleSnapshot({
     top: capture.top,
@@ -156,9 +155,11 @@ const HANDLERS = {
     const capture = tabs.phaseCapture(tabId, state.navId, phase);
     if (isTop) {
       capture.top = message.snapshot;
+      capture.timing = message.timing || null;
       capture.iframes = Array.isArray(message.iframes) ? message.iframes : [];
     } else {
       capture.frames.set(sender.frameId, message.snapshot);
+      if (message.timing) capture.timings.set(sender.frameId, message.timing);
     }
     if (capture.top) scheduleSend(tabId, state.navId, phase);
     return { ok: true };
@@ -224,23 +225,16 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
 });
 
 // -- browser events --------------------------------------------------------------------
-chrome.webRequest.onBeforeRequest.addListener(
-  (details) => {
-    if (details.tabId >= 0 && details.type === "main_frame") {
-      requests.resetLog(details.tabId, details.timeStamp);
-      chrome.action.setBadgeText({ tabId: details.tabId, text: "" }).catch(() => undefined);
-      tabs.newNavigation(details.tabId, details.url, details.timeStamp).catch(() => undefined);
-    }
-    requests.onBeforeRequest(details).catch(() => undefined);
-  },
-  { urls: ["<all_urls>"] }
-);
-chrome.webRequest.onCompleted.addListener(requests.onCompleted, { urls: ["<all_urls>"] });
-chrome.webRequest.onErrorOccurred.addListener(requests.onCompleted, { urls: ["<all_urls>"] });
+// A new document in a tab's top frame starts a new page (reloads too; history.pushState
+// and fragment changes do not).
+chrome.webNavigation.onCommitted.addListener((details) => {
+  if (details.frameId !== 0 || details.tabId < 0) return;
+  chrome.action.setBadgeText({ tabId: details.tabId, text: "" }).catch(() => undefined);
+  tabs.newNavigation(details.tabId, details.url, details.timeStamp).catch(() => undefined);
+});
 
 chrome.tabs.onRemoved.addListener((tabId) => {
   tabs.forgetTab(tabId);
-  requests.forgetTab(tabId);
 });
 
 chrome.alarms.onAlarm.addListener((alarm) => {

@@ -13,7 +13,32 @@
   const MIN_FRAME_SIDE = 20; // tracking pixels in iframes are not worth a snapshot
   const CONTROL_SELECTOR =
     'button, a[href], [role="button"], [role="link"], input[type="button"], input[type="submit"], [onclick]';
+  const MAX_TIMING = 3000; // resource entries kept per frame (the browser's default is 250)
   let controls = []; // [{selector, role}] for this frame, from the companion's last analysis
+
+  // What the frame loaded, from the browser's Resource Timing buffer. The extension holds
+  // no webRequest permission: with it, Chromium routes every request of every page through
+  // the extension, which cost about 10% of page load time even with no listener attached.
+  try {
+    performance.setResourceTimingBufferSize(MAX_TIMING);
+  } catch {
+    // an old browser: the default buffer still holds the first 250 resources
+  }
+
+  function resourceTiming() {
+    const nav = performance.getEntriesByType("navigation")[0];
+    const entries = [];
+    for (const e of performance.getEntriesByType("resource")) {
+      entries.push([e.name, e.initiatorType, Math.round(e.startTime * 10) / 10, e.responseStatus || 0]);
+      if (entries.length >= MAX_TIMING) break;
+    }
+    return {
+      url: location.href,
+      timeOrigin: performance.timeOrigin,
+      status: nav && nav.responseStatus ? nav.responseStatus : null,
+      entries,
+    };
+  }
 
   function send(message) {
     try {
@@ -78,7 +103,7 @@
         openOrClosedShadowRoot: BL.shadow.shadowRootOf,
       });
       if (!snapshot || typeof snapshot.url !== "string") return;
-      const message = { type: "frame-snapshot", top: isTop, snapshot };
+      const message = { type: "frame-snapshot", top: isTop, snapshot, timing: resourceTiming() };
       if (phase) message.phase = phase;
       if (isTop) message.iframes = listIframes();
       await send(message);

@@ -42,7 +42,7 @@ def test_crawl_is_a_subcommand_with_the_documented_flags(capsys) -> None:
     ):
         assert flag in text
     args = build_parser().parse_args(["crawl", "https://a.example/", "--allow", "/a", "--allow", "/b"])
-    assert args.allow == ["/a", "/b"] and args.interact == "reject" and args.fail_on == "high"
+    assert args.allow == ["/a", "/b"] and args.interact == "reject" and args.fail_on is None  # policy, else high
 
 
 def test_bad_arguments_are_usage_errors(tmp_path, capsys) -> None:

@@ -168,3 +168,17 @@ def test_json_report_round_trips(tmp_path: Path) -> None:
     path = writer("json").write(report, tmp_path)
     assert json.loads(path.read_text()) == report
     assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_html_report_says_which_policy_and_baseline_shaped_it(tmp_path: Path) -> None:
+    report = build_report("https://a.example/", [page("https://a.example/", [finding("pressure.countdown", "low")])])
+    plain = html_report.render(report, tmp_path)
+    assert "Policy <code>" not in plain and "Against the baseline" not in plain
+    report["policy"] = {"file": "brightline.toml", "fail_on": "medium", "suppressed": 3,
+                        "expired": [{"rule": "pressure.countdown", "policy": "brightline.toml:7"}]}
+    report["baseline"] = {"file": "last/report.json", "new": 2, "changed": 1, "unchanged": 40,
+                          "fixed": [{"url": "https://a.example/x"}], "unverified": []}
+    html = html_report.render(report, tmp_path)
+    assert "Policy <code>brightline.toml</code>: 3 findings accepted; expired ignores" in html
+    assert "pressure.countdown" in html
+    assert "2 new, 1 changed, 40 unchanged, 1 fixed" in html

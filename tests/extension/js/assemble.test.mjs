@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { assembleSnapshot, matchIframe, mergeCookies, phaseRequests, requestType } from "../../../extension/background/assemble.js";
+import {
+  assembleSnapshot,
+  matchIframe,
+  mergeCookies,
+  phaseRequests,
+  requestsFromTiming,
+  timingType,
+} from "../../../extension/background/assemble.js";
 
 const top = {
   schema: "brightline.snapshot/1",
@@ -66,9 +73,38 @@ test("cookie lists never carry a value", () => {
   assert.equal(snap.phase, "after-reject");
 });
 
-test("webRequest types are renamed as the crawler names them", () => {
-  assert.equal(requestType("xmlhttprequest"), "xhr");
-  assert.equal(requestType("main_frame"), "document");
-  assert.equal(requestType("ping"), "ping");
-  assert.equal(requestType("something-new"), "other");
+test("Resource Timing initiator types are renamed as the crawler names them", () => {
+  assert.equal(timingType("xmlhttprequest", "https://a.example/x"), "xhr");
+  assert.equal(timingType("img", "https://a.example/p.gif"), "image");
+  assert.equal(timingType("beacon", "https://t.example/collect"), "ping");
+  assert.equal(timingType("css", "https://cdn.example/f.woff2?v=3"), "font");
+  assert.equal(timingType("css", "https://cdn.example/bg.png"), "image");
+  assert.equal(timingType("something-new", "https://a.example/"), "other");
+});
+
+test("requests from timing: the document first, frames aligned to the top document's clock", () => {
+  const topTiming = {
+    url: "https://news.example/article",
+    timeOrigin: 1_700_000_000_000,
+    status: 200,
+    entries: [
+      ["https://www.google-analytics.com/g/collect?tid=G-1", "beacon", 900.25, 204],
+      ["https://news.example/app.js", "script", 120, 0],
+    ],
+  };
+  const frame = {
+    url: "https://cmp.example/banner",
+    timeOrigin: 1_700_000_000_500,
+    entries: [["https://cmp.example/cmp.js", "script", 100, 200], ["bad"], "junk"],
+  };
+  const reqs = requestsFromTiming(topTiming, [frame, null]);
+  assert.deepEqual(reqs.map((r) => [r.type, r.time_ms]), [["document", 0], ["script", 120], ["script", 600], ["ping", 900.3]]);
+  assert.equal(reqs[0].status, 200);
+  assert.equal(reqs[1].status, undefined); // a cross-origin entry without Timing-Allow-Origin has no status
+  assert.equal(reqs[2].frame_url, "https://cmp.example/banner");
+  assert.equal(reqs[3].at, 1_700_000_000_900);
+  // After a choice at +500 ms, only what started later belongs to the phase.
+  const after = phaseRequests(reqs, 1_700_000_000_500);
+  assert.deepEqual(after.map((r) => r.url), ["https://cmp.example/cmp.js", "https://www.google-analytics.com/g/collect?tid=G-1"]);
+  assert.deepEqual(requestsFromTiming(null, []), []);
 });
