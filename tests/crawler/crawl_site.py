@@ -7,7 +7,11 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import ssl
+import threading
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import psutil
@@ -110,15 +114,58 @@ def make_app(site: LocalSite) -> web.Application:
 
 
 def kill_our_browser() -> int:
-    """SIGKILL the main process of the Chromium this test process started; returns its pid."""
+    """SIGKILL the main process of the Chromium this test started most recently; returns its pid.
+
+    Session fixtures may hold browsers of their own, so the newest browser is the one the
+    running test launched.
+    """
     me = psutil.Process(os.getpid())
+    browsers = []
     for proc in me.children(recursive=True):
         try:
             name = proc.name().lower()
             cmdline = proc.cmdline()
+            created = proc.create_time()
         except psutil.Error:
             continue
-        if "chrom" in name and not any(arg.startswith("--type=") for arg in cmdline):
-            os.kill(proc.pid, signal.SIGKILL)
-            return proc.pid
-    raise AssertionError("no browser process found among this test's children")
+        is_main = not any(arg.startswith("--type=") for arg in cmdline)
+        if "chrom" in name and is_main and "--remote-debugging-pipe" in cmdline:
+            browsers.append((created, proc.pid))
+    if not browsers:
+        raise AssertionError("no browser process found among this test's children")
+    pid = max(browsers)[1]
+    os.kill(pid, signal.SIGKILL)
+    return pid
+
+
+@contextmanager
+def serve_in_thread(app: web.Application, ssl_context: ssl.SSLContext | None = None) -> Iterator[int]:
+    """Serve ``app`` on a free loopback port from its own thread and event loop; yields the port."""
+    loop = asyncio.new_event_loop()
+    ready = threading.Event()
+    runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
+    port: list[int] = []
+
+    def run() -> None:
+        asyncio.set_event_loop(loop)
+
+        async def start() -> None:
+            await runner.setup()
+            tcp = web.TCPSite(runner, "127.0.0.1", 0, ssl_context=ssl_context)
+            await tcp.start()
+            port.append(tcp._server.sockets[0].getsockname()[1])  # type: ignore[union-attr]
+
+        loop.run_until_complete(start())
+        ready.set()
+        loop.run_forever()
+        loop.run_until_complete(runner.cleanup())
+        loop.close()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    assert ready.wait(20), "the local test server did not start"
+    try:
+        yield port[0]
+    finally:
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(10)
