@@ -83,24 +83,30 @@ async def analyze(request: web.Request) -> web.Response:
     return web.Response(body=outcome.body, content_type="application/json")
 
 
-def _record_in_background(app: web.Application, entry: dict[str, Any]) -> None:
+def _record_in_background(app: web.Application, entry: bytes) -> None:
     """Queue the history write and answer without waiting for the disk.
 
-    The write is submitted now to the one history thread, so any later read sees it;
-    shutdown waits for writes still queued, so none is lost.
+    The write goes to the one history thread in the loop's next step, once the reply has
+    been handed to the socket: started sooner, that thread would hold the GIL while the
+    loop sends the reply. It is still queued before any later request is read, so any
+    later read sees it; shutdown waits for writes still queued, so none is lost.
     """
-    future = asyncio.get_running_loop().run_in_executor(
-        app[DB_THREAD], app[HISTORY].record, entry
-    )
+    loop = asyncio.get_running_loop()
+    written: asyncio.Future[None] = loop.create_future()
     pending = app[PENDING_WRITES]
-    pending.add(future)
+    pending.add(written)
 
-    def done(fut: asyncio.Future[int]) -> None:
-        pending.discard(fut)
-        if not fut.cancelled() and fut.exception() is not None:
-            log.error("could not record a visit in the history: %s", fut.exception())
+    def finished(write: asyncio.Future[int]) -> None:
+        pending.discard(written)
+        if not write.cancelled() and write.exception() is not None:
+            log.error("could not record a visit in the history: %s", write.exception())
+        written.set_result(None)
 
-    future.add_done_callback(done)
+    def submit() -> None:
+        write = loop.run_in_executor(app[DB_THREAD], app[HISTORY].record_json, entry)
+        write.add_done_callback(finished)
+
+    loop.call_soon(submit)
 
 
 @routes.get("/api/v1/rules")

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
 from companion.errors import BrightlineError
 from companion.models import SEVERITIES
 
@@ -108,6 +110,10 @@ class HistoryStore:
             ) from None
 
     # -- writing ------------------------------------------------------------------------
+    def record_json(self, entry: bytes) -> int:
+        """Record a visit given as the JSON an analysis worker encoded."""
+        return self.record(msgspec.json.decode(entry))
+
     def record(self, entry: dict[str, Any], when: float | None = None) -> int:
         verdict = entry.get("verdict") or {}
         findings = entry.get("findings") or []

@@ -38,10 +38,14 @@ class Rejected(msgspec.Struct, frozen=True):
 
 
 class Analysed(msgspec.Struct, frozen=True):
-    """The JSON reply for the client and the record for the history store."""
+    """The JSON reply for the client and the record for the history store.
+
+    Both are JSON bytes: the event loop passes them on without unpickling a tree of
+    objects, and the history thread decodes the record off the loop.
+    """
 
     body: bytes
-    record: dict[str, Any]
+    record: bytes
 
 
 _WARM_SNAPSHOT = (
@@ -100,7 +104,7 @@ def analyse_body(body: bytes, store_html: bool = False) -> Analysed | Rejected:
         "trackers": reply["trackers"],
         "html": snapshot.dom if store_html else None,
     }
-    return Analysed(body=msgspec.json.encode(reply), record=record)
+    return Analysed(body=msgspec.json.encode(reply), record=msgspec.json.encode(record))
 
 
 def _on_alarm(signum: int, frame: object) -> None:

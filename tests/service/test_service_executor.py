@@ -200,3 +200,32 @@ def test_worker_keeps_no_page_alive_between_analyses() -> None:
         analyse_body(encode(realistic_snapshot(f"https://www.s{i}.example/", elements=60)))
     gc.collect()
     assert [o for o in gc.get_objects() if isinstance(o, Page)] == []
+
+
+async def test_a_caller_that_gives_up_does_not_get_a_stale_reply_later() -> None:
+    p = AnalysisPool("process", workers=1, timeout_s=5, max_pending=8)
+    await p.start()
+    try:
+        waiting = asyncio.ensure_future(p.run(time.sleep, 0.4))
+        await asyncio.sleep(0.1)
+        waiting.cancel()  # the client went away; the worker still finishes its task
+        # The worker is handed out again only after it answered the abandoned task, so
+        # this call gets its own answer, not the sleep's None.
+        assert await p.run(abs, -7) == 7
+        assert p.restarts == 0
+    finally:
+        await p.close()
+
+
+async def test_a_worker_killed_while_idle_is_replaced() -> None:
+    import signal
+
+    p = AnalysisPool("process", workers=1, timeout_s=5, max_pending=8)
+    await p.start()
+    try:
+        (pid,) = p.worker_pids()
+        os.kill(pid, signal.SIGKILL)  # the out-of-memory killer, say
+        assert await p.run(os.getpid) not in (pid, os.getpid())
+        assert p.worker_pids() and pid not in p.worker_pids()
+    finally:
+        await p.close()
