@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from companion.copy import patterns, prefilter
+from companion.copy.words import TextWords, text_words
 from companion.findings import finding
 from companion.lexicon import _FOLD
 from companion.models import Finding
@@ -111,10 +112,10 @@ def anchored(low: str, wanted: Iterable[str] | None = None, *, whole_page: bool 
     otherwise point at half the blocks of a shop page.
     """
     keys = set(RULE_IDS) if wanted is None else set(wanted)
-    words = set(_WORD.findall(low))
+    words = text_words(low)
     anchors = patterns.anchors()
     if whole_page:
-        anchors = {key: _completable_anchor(key, words, low) for key in keys}
+        anchors = {key: _completable_anchor(key, words.words, low) for key in keys}
     out = {}
     for key, positions in _candidates(low, keys, words).items():
         anchor = anchors[key]
@@ -154,10 +155,7 @@ def _has_word(ordered: list[str], start: str, whole: bool) -> bool:
     return ordered[i] == start if whole else ordered[i].startswith(start)
 
 
-_WORD = re.compile(r"\w+")
-
-
-def _candidates(low: str, wanted: set[str], words: set[str] | None = None) -> dict[str, list[int]]:
+def _candidates(low: str, wanted: set[str], words: TextWords) -> dict[str, list[int]]:
     """Per wanted rule, the ascending positions where one of its anchors could start.
 
     A superset of where the anchors match: the start of a word that begins like one of the
@@ -168,13 +166,13 @@ def _candidates(low: str, wanted: set[str], words: set[str] | None = None) -> di
     pre = prefilter.prefilter()
     out: dict[str, set[int]] = {}
     gates: set[str] = set()
-    for word in pre.hits(set(_WORD.findall(low)) if words is None else words):
+    for word in pre.hits(words.words):
         labels = pre.rules_of(word)
         rules = labels & wanted
         gates.update(label[1:] for label in labels if label[0] == "?")
         if not rules:
             continue
-        for start in _word_positions(low, word):
+        for start in words.positions(word):
             for key in rules:
                 out.setdefault(key, set()).add(start)
     if "countdown" in wanted and prefilter.timer_gate().search(low):
@@ -185,30 +183,6 @@ def _candidates(low: str, wanted: set[str], words: set[str] | None = None) -> di
         ):
             out.setdefault(key, set()).update(_scan(odd.pattern, low))
     return {key: sorted(out[key]) for key in RULE_IDS if out.get(key)}
-
-
-def _word_positions(low: str, word: str) -> list[int]:
-    """Where ``word`` occurs as a whole word (a maximal run of word characters)."""
-    if len(word) < 3:  # a short word is inside many others: let the regex skip them
-        return [m.start() for m in _whole_word(word).finditer(low)]
-    out = []
-    n = len(word)
-    i = low.find(word)
-    while i >= 0:
-        before = low[i - 1] if i else " "
-        after = low[i + n] if i + n < len(low) else " "
-        if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
-            out.append(i)
-        i = low.find(word, i + n)
-    return out
-
-
-@cache
-def _whole_word(word: str) -> re.Pattern[str]:
-    # The literal comes first so the engine can jump between its occurrences; a leading
-    # lookbehind would be tried at every character of a long text.
-    w = re.escape(word)
-    return re.compile(rf"{w}(?<!\w{w})(?!\w)")
 
 
 def _timers(low: str) -> list[int]:

@@ -1,0 +1,71 @@
+"""The words of a normalised text, and where a given word occurs as a whole word.
+
+A normalised text (``companion.lexicon.normalise``, ``companion.copy.page_text``) separates
+its tokens with single spaces. Its words (maximal runs of ``\\w``) are found per distinct
+token, which costs one C-level split instead of a regex match per word of a long page. A
+word is then located by searching for the distinct tokens that hold it, bounded by spaces:
+a C-level ``find`` that never stops inside a longer word ("our" inside "flour").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, eq=False)
+class TextWords:
+    low: str
+    words: set[str]
+    plain: set[str]  # tokens that are one whole word
+    # word -> the other distinct tokens that hold it ("don't" holds "don" and "t")
+    inside: dict[str, list[str]] = field(default_factory=dict)
+
+    def positions(self, word: str) -> list[int]:
+        """Ascending positions where ``word`` occurs as a whole word."""
+        out: list[int] = []
+        if word in self.plain:
+            out.extend(_token_starts(self.low, word))
+        for token in self.inside.get(word, ()):
+            offsets = [m.start() for m in _WORD.finditer(token) if m.group() == word]
+            for start in _token_starts(self.low, token):
+                out.extend(start + offset for offset in offsets)
+        if len(out) > 1 and self.inside.get(word):
+            out.sort()
+        return out
+
+
+def text_words(low: str) -> TextWords:
+    """The words of the normalised ``low`` (single spaces between tokens)."""
+    words: set[str] = set()
+    plain: set[str] = set()
+    inside: dict[str, list[str]] = {}
+    for token in set(low.split(" ")):
+        if token.isalnum():  # one \w run: str.isalnum() is what \w means, less "_"
+            plain.add(token)
+            continue
+        for run in set(_WORD.findall(token)):
+            inside.setdefault(run, []).append(token)
+    words.update(plain)
+    words.update(inside)
+    return TextWords(low, words, plain, inside)
+
+
+def _token_starts(low: str, token: str) -> list[int]:
+    """Where ``token`` occurs in ``low`` bounded by spaces or the ends of the text."""
+    if not token:
+        return []
+    out = []
+    n = len(token)
+    if low.startswith(token) and (n == len(low) or low[n] == " "):
+        out.append(0)
+    needle = f" {token} "
+    i = low.find(needle)
+    while i >= 0:
+        out.append(i + 1)
+        i = low.find(needle, i + n + 1)  # the closing space may open the next occurrence
+    if len(low) > n and low.endswith(token) and low[-n - 1] == " ":
+        out.append(len(low) - n)
+    return out

@@ -1,0 +1,40 @@
+"""Words of a normalised text, located per distinct token: the same answers as a regex."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from companion.copy.words import text_words
+from companion.lexicon import normalise
+
+# Short pieces that glue into words, partial words and punctuation, so words occur
+# inside longer words ("our" in "flour"), at both ends, twice in a row and next to
+# apostrophes, digits, underscores and letters outside ASCII.
+PIECES = st.sampled_from(
+    ["our", "fl", "e", "en", " ", "  ", "'", "n't", ",", ".", "-", "_", "3", "é", "ß", "İ",
+     "minutes", "save", "\t", "\u00a0", "(", "don", "t", "mi", "x"]
+)
+
+
+def regex_positions(low: str, word: str) -> list[int]:
+    return [m.start() for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", low)]
+
+
+@given(st.lists(PIECES, max_size=40))
+def test_words_and_positions_match_the_regex_definition(pieces: list[str]) -> None:
+    low = normalise("".join(pieces))
+    found = text_words(low)
+    assert found.words == set(re.findall(r"\w+", low))
+    for word in found.words | {"our", "e", "t", "fl"}:
+        assert found.positions(word) == regex_positions(low, word), word
+
+
+def test_a_word_inside_a_longer_word_is_not_located() -> None:
+    low = normalise("Flour, our flour; our. Sour (our) don't t")
+    words = text_words(low)
+    assert words.positions("our") == regex_positions(low, "our") == [7, 18, 29]
+    assert words.positions("t") == regex_positions(low, "t") == [38, 40]
+    assert "flour" in words.words and "don" in words.words
