@@ -18,7 +18,7 @@ def test_crawl_writes_sarif_and_junit_that_agree_with_report_json(fixture_web, t
     code = main(
         [
             "crawl",
-            fixture_web.url("www.megadeals-outlet.com", "/"),
+            fixture_web.url("www.lemagazine-deco.fr", "/"),
             "--out",
             str(out),
             "--max-pages",
@@ -31,13 +31,13 @@ def test_crawl_writes_sarif_and_junit_that_agree_with_report_json(fixture_web, t
             "--no-sitemap",
         ]
     )
-    assert code == 1  # the site tracks before consent
+    assert code == 1  # the banner offers no way to refuse
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert report["run"]["fail_on"] == "medium"
     pages = report["pages"]
     loaded = [p for p in pages if not p["error"]]
     failed = [p for p in pages if p["error"]]
-    assert loaded and failed, "the site links a missing page, so the crawl has both kinds"
+    assert loaded and failed, "the site links a missing /cookies page, so the crawl has both kinds"
 
     sarif = json.loads((out / "report.sarif").read_text(encoding="utf-8"))
     assert schema_errors(sarif) == []
