@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -16,11 +17,13 @@ from companion.policy import apply_policy, clock, discover_policy, print_expiry_
 from companion.report import build_report, fails_gate, page_entry
 from companion.schema import decode_snapshot
 
-HELP = "analyse a saved page (HTML) or snapshot (JSON) offline, with no browser"
+HELP = "analyse saved pages (HTML) or snapshots (JSON) offline, with no browser"
 DESCRIPTION = """\
-Analyse one page offline. FILE is either
+Analyse pages offline. Each FILE is either
   * a page saved from a browser (File > Save page as…, "complete" keeps its CSS next to it), or
   * a snapshot JSON captured by the crawler or the extension (snapshots/*.json in a crawl).
+Several FILEs make one report with a page each; a file that cannot be used is reported
+(stderr, and as a page with an error) and the others are still analysed.
 
 For a saved page, style judgements (is "reject" a faint link next to a bright "accept"
 button?) come from the page's own <style> rules, linked local CSS and style attributes.
@@ -29,12 +32,13 @@ For a snapshot they come from the computed style the browser measured.
 examples:
   brightline check shop.html --url https://shop.example/checkout
   brightline check audit/snapshots/0001-initial.json --format text
+  brightline check audit/pages/*/initial.json --fail-on high     every page of a crawl, again
   brightline check shop.html --url https://shop.example/ --format sarif > brightline.sarif
   curl -s https://example.com/ | brightline check - --url https://example.com/
   brightline check shop.html --baseline last-release/report.json --fail-on high   only new findings fail
 
 exit codes: 0 done (nothing at or above --fail-on), 1 findings at or above --fail-on,
-            2 the file cannot be used (missing, binary, too large, invalid snapshot)
+            2 a file cannot be used (missing, binary, too large, invalid snapshot)
 """
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -42,8 +46,10 @@ _BINARY_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"PK\x03\x04", b
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", help="saved .html page or snapshot .json ('-' reads stdin)")
-    parser.add_argument("--url", help="the page's address (tells first from third parties in a saved page)")
+    parser.add_argument("files", nargs="+", metavar="FILE",
+                        help="saved .html page or snapshot .json ('-' reads stdin)")
+    parser.add_argument("--url", help="the page's address (tells first from third parties in a saved page); "
+                                      "with one FILE only")
     parser.add_argument("--format", choices=("json", "text", "sarif", "junit"), default="json",
                         help="json: the report format (default); text: a readable summary; "
                              "sarif: SARIF 2.1.0 (code scanning); junit: JUnit XML (CI test dashboards)")
@@ -121,8 +127,17 @@ def _snapshot_from_json(data: bytes, name: str, url: str | None):
 
 
 def run(args: argparse.Namespace) -> int:
-    analysis = analyze_file(args.file, args.url)
-    report = build_report(analysis.url, [page_entry(analysis.url, analysis, status=None)])
+    if len(args.files) > 1 and args.url:
+        raise InputError("--url names one page; give it with one FILE (snapshots carry their own URL)")
+    if args.files.count("-") > 1:
+        raise InputError("'-' (stdin) can be given once")
+    if len(args.files) == 1:
+        analysis = analyze_file(args.files[0], args.url)
+        report = build_report(analysis.url, [page_entry(analysis.url, analysis, status=None)])
+        unusable = 0
+    else:
+        pages, unusable = _analyze_files(args.files)
+        report = build_report(_common_folder(args.files), pages)
     policy = discover_policy(args.policy)
     if policy is not None:
         report = apply_policy(report, policy, clock.today())
@@ -143,8 +158,39 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(ci_format.dumps({**report, "run": {"fail_on": fail_on}}))  # junit gates on run.fail_on
     else:
         sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    if unusable:
+        print(f"brightline: {unusable} of {len(args.files)} files could not be analysed", file=sys.stderr)
+        return 2
     if args.baseline:
         from companion.baseline import gate_failures
 
         return 1 if gate_failures(report, fail_on) else 0
     return 1 if fails_gate(report, fail_on) else 0
+
+
+def _analyze_files(names: list[str]) -> tuple[list[dict], int]:
+    """A page entry per file, in the order given; unusable files become error entries."""
+    pages = []
+    unusable = 0
+    progress = sys.stderr.isatty() and len(names) >= 20
+    for done, name in enumerate(names, 1):
+        try:
+            analysis = analyze_file(name)
+        except InputError as err:
+            print(f"brightline: {err}", file=sys.stderr)
+            pages.append(page_entry(name, error=str(err), file=name))
+            unusable += 1
+        else:
+            pages.append(page_entry(analysis.url, analysis, status=None, file=name))
+        if progress:
+            print(f"\rchecked {done}/{len(names)}", end="", file=sys.stderr, flush=True)
+    if progress:
+        print(file=sys.stderr)
+    return pages, unusable
+
+
+def _common_folder(names: list[str]) -> str:
+    try:
+        return os.path.commonpath([os.path.abspath(n) for n in names if n != "-"])
+    except ValueError:  # different drives
+        return "several files"

@@ -117,3 +117,36 @@ def test_latin1_page_decodes_with_its_declared_charset(tmp_path, capsys):
     assert main(["check", str(path)]) == 0
     report = json.loads(capsys.readouterr().out)
     assert "für" in report["pages"][0]["banner"]["controls"][0]["text"] or report["pages"][0]["banner"]
+
+
+CLEAN_PAGE = b"<!doctype html><html><head><title>About</title></head><body><p>Hello.</p></body></html>"
+
+
+def test_several_files_make_one_report_with_a_page_each(tmp_path, html_file, capsys):
+    clean = _write(tmp_path / "about.html", CLEAN_PAGE)
+    assert main(["check", str(html_file), str(clean), "--fail-on", "high"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert [p["file"] for p in report["pages"]] == [str(html_file), str(clean)]
+    assert report["summary"]["pages"] == 2
+    banner_page, clean_page = report["pages"]
+    assert "consent.no-reject-first-layer" in {f["rule"] for f in banner_page["findings"]}
+    assert clean_page["findings"] == [] and clean_page["error"] is None
+    assert report["target"] == str(tmp_path)
+
+
+def test_an_unusable_file_among_several_is_reported_and_the_rest_analysed(tmp_path, html_file, capsys):
+    missing = tmp_path / "gone.html"
+    assert main(["check", str(missing), str(html_file), "--fail-on", "none"]) == 2
+    captured = capsys.readouterr()
+    report = json.loads(captured.out)
+    gone, analysed = report["pages"]
+    assert "no such file" in gone["error"] and gone["findings"] == []
+    assert analysed["error"] is None and analysed["findings"]
+    assert "gone.html: no such file" in captured.err
+    assert "1 of 2 files could not be analysed" in captured.err
+
+
+def test_url_goes_with_one_file_only(tmp_path, html_file, capsys):
+    clean = _write(tmp_path / "about.html", CLEAN_PAGE)
+    assert main(["check", str(html_file), str(clean), "--url", "https://shop.example/"]) == 2
+    assert "--url names one page" in capsys.readouterr().err
