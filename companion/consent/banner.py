@@ -206,9 +206,51 @@ def _locate_in(page: Page, frame: str | None) -> Banner | None:
     roots = {b.root for b in accepted}
     outermost = [b for b in accepted if not any(a in roots for a in b.root.iterancestors())]
     best = max(outermost, key=lambda b: b.score)
+    if best.platform is None:
+        _adopt_inner_platform(page, best, accepted)
     best.selector = page.selector(best.root)
     best.toggles = _toggles(page, best.root)
+    if best.platform is not None:
+        _add_hidden_layers(page, best)
     return best
+
+
+def _adopt_inner_platform(page: Page, banner: Banner, accepted: list[Banner]) -> None:
+    """A site's own wrapper (a backdrop, a modal shell) around a platform's banner is that
+    platform's banner: name it and read its controls with the platform's hints."""
+    inner = [b for b in accepted if b.platform and banner.root in b.root.iterancestors()]
+    if not inner:
+        return
+    platform = max(inner, key=lambda b: b.score).platform
+    banner.platform = platform
+    banner.method = "signature"
+    banner.controls = _controls(page, banner.root, signatures().named(platform))
+
+
+def _add_hidden_layers(page: Page, banner: Banner) -> None:
+    """Settings layers that a platform renders apart from its banner (a sibling modal that
+    is hidden until "settings" is clicked) belong to the banner: their toggles and their
+    refusals count as behind the first layer."""
+    platform = signatures().named(banner.platform) if banner.platform else None
+    for layer in _hidden_platform_layers(page, banner):
+        banner.controls.extend(_controls(page, layer, platform))
+        banner.toggles.extend(_toggles(page, layer))
+
+
+def _hidden_platform_layers(page: Page, banner: Banner) -> list[Node]:
+    sig = signatures()
+    layers: list[Node] = []
+    for node in sig.candidates(page.index, page.root):
+        if node in layers or node is banner.root or page.visible(node):
+            continue
+        platform = sig.platform_of(node)
+        if platform is None or platform.name != banner.platform:
+            continue
+        if banner.root in node.iterancestors() or node in banner.root.iterancestors():
+            continue
+        layers.append(node)
+    found = set(layers)
+    return [n for n in layers if not any(a in found for a in n.iterancestors())]
 
 
 def _evaluate(page: Page, node: Node, platform: str | None, frame: str | None) -> Banner | None:
@@ -216,22 +258,24 @@ def _evaluate(page: Page, node: Node, platform: str | None, frame: str | None) -
         return None
     if not page.visible(node):
         return None
-    text = _first_layer_text(page, node)
+    text, prose = _first_layer_text(page, node)
     if platform is None:
         if len(text) > MAX_BANNER_TEXT or _CONTENT_INSIDE(node):
             return None
     lx = lexicon("controls")
-    cookie_word = lx.search("cookie_word", text) is not None
-    vocabulary = {m.group(0) for m in lx.find_all("consent_vocabulary", text[:4000])}
+    # What the block itself says counts; a "Privacy & cookies" link in the footnote of a
+    # login, newsletter or age-gate modal is only a hint.
+    cookie_word = lx.search("cookie_word", prose) is not None
+    vocabulary = {m.group(0) for m in lx.find_all("consent_vocabulary", prose[:4000])}
+    if not cookie_word and lx.search("cookie_word", text) is not None:
+        vocabulary.add("a link to a page about cookies")
     if platform is None and not cookie_word and len(vocabulary) < 2:
         return None
     controls = _controls(page, node, signatures().named(platform) if platform else None)
     first_roles = {c.role for c in controls if c.first_layer}
     decisive = first_roles & {"accept", "reject", "acknowledge"}
     if platform is None:
-        if not cookie_word and len(vocabulary) < 2:
-            return None
-        if not decisive:
+        if not decisive or (not vocabulary and not _offers_agreement(controls)):
             return None
         if not cookie_word and "accept" not in first_roles:
             return None
@@ -258,6 +302,14 @@ def _evaluate(page: Page, node: Node, platform: str | None, frame: str | None) -
     )
 
 
+def _offers_agreement(controls: list[Control]) -> bool:
+    """A way to agree ("Accept", "OK"), not just a close × or a "No thanks". A promotion
+    bar or a newsletter pop-up about (edible) cookies has those too, so without the
+    language of consent a block needs a way to agree to count as a consent banner."""
+    return any(c.first_layer and (c.role == "accept" or (c.role == "acknowledge" and c.category != "close"))
+               for c in controls)
+
+
 def _is_layered(page: Page, node: Node) -> bool:
     if node.tag == "dialog" or node.get("role") in ("dialog", "alertdialog"):
         return True
@@ -267,28 +319,44 @@ def _is_layered(page: Page, node: Node) -> bool:
     return bool(style and style.position in ("fixed", "sticky"))
 
 
-def _first_layer_text(page: Page, node: Node) -> str:
-    """Normalised text of the visible part of ``node`` (hidden layers skipped)."""
-    parts: list[str] = []
+def _first_layer_text(page: Page, node: Node) -> tuple[str, str]:
+    """Normalised text of the visible part of ``node`` (hidden layers skipped), and its
+    prose: the same text without the titles of links to other pages ("Cookie Policy")."""
+    parts: list[tuple[str, bool]] = []  # (text, inside a link to another page)
     budget = [MAX_WALK]
 
-    def walk(el: Node) -> None:
+    def walk(el: Node, cited: bool) -> None:
         if budget[0] <= 0:
             return
         budget[0] -= 1
+        cited = cited or _is_page_reference(el)
         if el.text:
-            parts.append(el.text)
+            parts.append((el.text, cited))
         for child in el:
             if isinstance(child.tag, str) and child.tag not in ("script", "style", "template"):
                 if _shown(page, child):
-                    walk(child)
+                    walk(child, cited)
             elif isinstance(child.tag, str) and child.tag == "template":
-                walk(child)
+                walk(child, cited)
             if child.tail:
-                parts.append(child.tail)
+                parts.append((child.tail, cited))
 
-    walk(node)
-    return normalise(" ".join(parts))[:MAX_BANNER_TEXT + 1]
+    walk(node, False)
+    text = normalise(" ".join(t for t, _ in parts))[:MAX_BANNER_TEXT + 1]
+    prose = normalise(" ".join(t for t, cited in parts if not cited))[:MAX_BANNER_TEXT + 1]
+    return text, prose
+
+
+def _is_page_reference(node: Node) -> bool:
+    """A link to another page whose text is a title ("Privacy & cookies"), not a word of
+    the sentence around it ("we use <a>cookies</a> to...")."""
+    if node.tag != "a" or node.get("role") == "button":
+        return False
+    href = (node.get("href") or "").strip().lower()
+    if not href or href.startswith(("#", "javascript:")):
+        return False
+    title = normalise("".join(node.itertext()))
+    return not lexicon("controls").fullmatch("cookie_word", title)
 
 
 def _shown(page: Page, node: Node) -> bool:

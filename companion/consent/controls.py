@@ -45,10 +45,25 @@ def classify(text: str) -> tuple[str, str]:
     if len(norm) > MAX_CONTROL_TEXT:
         return "other", ""
     lx = lexicon("controls")
+    if _settings_or_refusal(norm):
+        return "settings", "settings"
     for category, role in _ORDER:
         if lx.search(category, norm):
+            if role == "acknowledge" and lx.fullmatch("close", norm):
+                return role, "close"
             return role, category
     return "other", ""
+
+
+def _settings_or_refusal(norm: str) -> bool:
+    """'Manage or reject cookies': one click opens the choices; it does not refuse."""
+    lx = lexicon("controls")
+    refusal, settings = lx.search("reject", norm), lx.search("settings", norm)
+    if refusal is None or settings is None:
+        return False
+    start = min(refusal.end(), settings.end())
+    end = max(refusal.start(), settings.start())
+    return any(start <= m.start() and m.end() <= end for m in lx.find_all("either_or", norm))
 
 
 def is_control_like_link(node: etree._Element) -> bool:
