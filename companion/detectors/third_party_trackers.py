@@ -20,6 +20,8 @@ def check(page: Page) -> list[Finding]:
     when = "before any choice" if page.phase == "initial" else "after you refused"
     findings = []
     for hit in page.trackers.trackers:
+        if hit.self_hosted:
+            continue
         findings.append(finding(
             "tracker.third-party",
             f"{hit.label}, {hit.category}, is present at {hit.host} {when}; "

@@ -33,8 +33,8 @@ def check(page: Page) -> list[Finding]:
     if rule_id is None:
         return []
     report = page.trackers
-    trackers = [t for t in report.trackers if t.cookies or
-                (t.category not in NOT_ON_THEIR_OWN and not t.cookieless)]
+    trackers = [t for t in report.trackers if not t.self_hosted and (
+                t.cookies or (t.category not in NOT_ON_THEIR_OWN and not t.cookieless))]
     cookies = report.cookie_names()
     if not trackers and not cookies:
         return []

@@ -8,7 +8,11 @@ Evidence, strongest first:
    third-party cookie.
 
 Hosts that are first party, the same organization as the site, the site's own CDN, a
-public library CDN or a consent platform are never trackers. Cookies and storage keys
+public library CDN or a consent platform are not trackers, but a request to one of them
+still is when its shape is a known tracker endpoint (``entities.json`` ``endpoints``): GA4
+behind server-side GTM on ``metrics.shop.example``, self-hosted Matomo, a fingerprinting
+library from a public CDN. The same shapes name the organization behind an unknown host
+(an sGTM container on ``*.stape.io`` is Google Analytics). Cookies and storage keys
 are classified by name (Open Cookie Database): analytics, marketing and personalization
 ones are tracker identifiers wherever they are set, first-party ``_ga`` and ``_fbp``
 included.
@@ -17,7 +21,7 @@ included.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -25,9 +29,10 @@ from companion.sites import host_of, registrable_domain
 from companion.tracking import behaviour
 from companion.tracking.cookies import CATEGORY_MAP, CookieDatabase, cookie_database
 from companion.tracking.easyprivacy import easyprivacy
+from companion.tracking.endpoints import Endpoint
 from companion.tracking.entities import entity_map
 from companion.tracking.filters import FilterEngine, normalize_type
-from companion.tracking.parties import HostVerdict, Parties
+from companion.tracking.parties import HostVerdict, Parties, hosted_tenant
 
 if TYPE_CHECKING:
     from companion.page import Page
@@ -36,6 +41,8 @@ MAX_URLS = 5
 UNCLASSIFIED = "unclassified"
 # scheme://[userinfo@]host — cheaper than urlsplit on pages with thousands of requests
 _WEB_HOST = re.compile(r"(?i)^(?:https?|wss?)://(?:[^@/?#]*@)?([^:/?#\[\]@]+)")
+#: Exempt hosts whose requests are still checked against known tracker endpoint shapes.
+SHAPE_CHECKED = frozenset({"first party", "own CDN", "library CDN"})
 
 
 @dataclass
@@ -52,6 +59,11 @@ class TrackerHit:
     cookies: list[str] = field(default_factory=list)  # identifier cookies on this host's site
     cookieless: bool = False  # a service known to store nothing on the device
     service: str = ""  # the product, when the entity map knows it (Hotjar, Meta Pixel)
+    first_party: bool = False  # an endpoint on the site's own host (proxied or self-hosted)
+    # The site's own analytics (Matomo, Snowplow on its server): inventory, but no third
+    # party receives the data, so it is neither a third-party tracker nor, by itself,
+    # tracking before consent.
+    self_hosted: bool = False
 
     @property
     def label(self) -> str:
@@ -90,6 +102,18 @@ class TrackerReport:
         return sorted({c.name for c in self.cookies})
 
 
+@dataclass(frozen=True, slots=True)
+class _Evidence:
+    """Why a request is a tracker's, and whose tracker it is."""
+
+    source: str
+    reason: str
+    category: str
+    organization: str
+    service: str = ""
+    cookieless: bool = False
+
+
 def redact(url: str) -> str:
     """A URL without its query and fragment: enough to say where, nothing that identifies."""
     try:
@@ -114,7 +138,9 @@ class _Classifier:
     def __init__(self, page: Page, engine: FilterEngine | None = None,
                  cookies: CookieDatabase | None = None) -> None:
         self.page = page
-        self.parties = Parties(page.host, entity_map())
+        entities = entity_map()
+        self.parties = Parties(page.host, entities)
+        self.endpoints = entities.endpoints
         self._engine = engine
         self._cookie_db = cookies
         self.hits: dict[str, TrackerHit] = {}
@@ -170,33 +196,66 @@ class _Classifier:
         host = m.group(1).lower().rstrip(".")
         verdict = self.parties.judge(host)
         if verdict.exempt is not None:
+            if verdict.exempt in SHAPE_CHECKED:
+                self._exempt_host_request(verdict, url, m.end(), req_type, time_ms)
             return
         hit = self.hits.get(host)
         if hit is None or hit.source != "list":
-            found = self._evidence(verdict, url, req_type, frame_url)
+            found = self._evidence(verdict, url, m.end(), req_type, frame_url)
             if found is not None:
-                hit = self._record(verdict, *found, previous=hit)
+                hit = self._record(verdict, found, previous=hit, key=host)
             elif hit is None:
                 # no evidence yet: count it if a later request shows the host is a tracker
                 self._pending.setdefault(host, []).append((url, time_ms))
                 return
         _count(hit, url, time_ms)
 
-    def _evidence(self, verdict: HostVerdict, url: str, req_type: str,
-                  frame_url: str | None) -> tuple[str, str, str] | None:
-        """(source, reason, category) for one request to a third-party host, or None."""
+    def _exempt_host_request(self, verdict: HostVerdict, url: str, host_end: int,
+                             req_type: str, time_ms: float | None) -> None:
+        """A request to the site itself or a public CDN: a tracker only by its shape.
+
+        Only the matching requests count, and each endpoint is its own hit: the site's
+        pages and images on the same host are not the tracker's.
+        """
+        endpoint = self.endpoints.match(verdict.host, url[host_end:], req_type)
+        if endpoint is None:
+            return
+        key = f"{verdict.host} {endpoint.service}"
+        hit = self.hits.get(key)
+        if hit is None:
+            hit = self._record(verdict, _endpoint_evidence(endpoint, verdict), None, key=key)
+            hit.first_party = not verdict.third_party
+            hit.self_hosted = endpoint.organization is None
+        _count(hit, url, time_ms)
+
+    def _evidence(self, verdict: HostVerdict, url: str, host_end: int, req_type: str,
+                  frame_url: str | None) -> _Evidence | None:
+        """Evidence that one request to a third-party host is a tracker's, or None."""
         entity = verdict.entity
         if entity is not None and entity.tracking:
-            return "list", f"entity map: {entity.service}", entity.category
+            if entity.opted_out(_query(url)):
+                return None
+            return _Evidence("list", f"entity map: {entity.service}", entity.category,
+                             entity.organization, entity.service, entity.cookieless)
+        endpoint = self.endpoints.match(verdict.host, url[host_end:], req_type)
         source_host = host_of(frame_url) if frame_url else self.parties.page_host
         source_site = registrable_domain(source_host) if source_host else self.parties.site
         rule = self.engine.match(url, verdict.host, req_type,
                                  third_party=verdict.site != source_site,
                                  source_host=source_host)
+        if rule is not None and endpoint is not None:  # the list's verdict, the map's owner
+            return replace(_endpoint_evidence(endpoint, verdict),
+                           reason=f"EasyPrivacy: {rule.raw}", cookieless=False)
         if rule is not None:
             category = entity.category if entity is not None and entity.category == \
                 "monitoring" else UNCLASSIFIED
-            return "list", f"EasyPrivacy: {rule.raw}", category
+            owner = entity if entity is not None and not hosted_tenant(entity, verdict.site) \
+                else None  # a tenant of a hosting suffix (x.cloudfront.net) is not its host
+            return _Evidence("list", f"EasyPrivacy: {rule.raw}", category,
+                             owner.organization if owner is not None else verdict.site,
+                             owner.service if owner is not None else "")
+        if endpoint is not None:
+            return _endpoint_evidence(endpoint, verdict)
         if entity is not None:
             return None  # a known CDN, essential or monitoring host: lists decide, not guesses
         pixel = req_type == "image" and url in self.pixels
@@ -204,24 +263,21 @@ class _Classifier:
         if why is None and pixel:
             why = "1x1 pixel"
         if why is not None:
-            return "behaviour", why, UNCLASSIFIED
+            return _Evidence("behaviour", why, UNCLASSIFIED, verdict.site)
         return None
 
-    def _record(self, verdict: HostVerdict, source: str, reason: str, category: str,
-                previous: TrackerHit | None) -> TrackerHit:
-        entity = verdict.entity
-        organization = entity.organization if entity is not None else verdict.site
+    def _record(self, verdict: HostVerdict, found: _Evidence, previous: TrackerHit | None,
+                key: str) -> TrackerHit:
         if previous is not None:  # upgrade behaviour evidence to list evidence
             previous.cookieless = False
-            previous.source, previous.reason = source, reason
-            previous.category, previous.organization = category, organization
+            previous.source, previous.reason = found.source, found.reason
+            previous.category, previous.organization = found.category, found.organization
+            previous.service = found.service
             return previous
-        hit = TrackerHit(host=verdict.host, site=verdict.site, organization=organization,
-                         category=category, source=source, reason=reason,
-                         service=entity.service if entity is not None else "",
-                         cookieless=entity is not None and entity.cookieless
-                         and source == "list" and reason.startswith("entity map"))
-        self.hits[verdict.host] = hit
+        hit = TrackerHit(host=verdict.host, site=verdict.site, organization=found.organization,
+                         category=found.category, source=found.source, reason=found.reason,
+                         service=found.service, cookieless=found.cookieless)
+        self.hits[key] = hit
         return hit
 
     # -- cookies and storage ------------------------------------------------------------
@@ -300,6 +356,17 @@ class _Classifier:
                 category=category, source=source, reason=reason)
             self.hits[verdict.host] = hit
         return hit
+
+
+def _endpoint_evidence(endpoint: Endpoint, verdict: HostVerdict) -> _Evidence:
+    """A self-hosted endpoint (no organization) belongs to the site that runs it."""
+    return _Evidence("list", f"entity map: {endpoint.service} endpoint", endpoint.category,
+                     endpoint.organization or verdict.site, endpoint.service,
+                     endpoint.cookieless)
+
+
+def _query(url: str) -> str:
+    return url.partition("?")[2].partition("#")[0]
 
 
 def classify_page(page: Page, *, engine: FilterEngine | None = None,

@@ -5,6 +5,10 @@ category and domains; a service inside it overrides the category for its own dom
 (Google is "advertising" on doubleclick.net but "analytics" on google-analytics.com).
 A host matches a domain when it equals it or is a subdomain of it; the longest match
 wins, so ``fonts.googleapis.com`` is not judged by ``googleapis.com``.
+
+A service may name query parameters that switch its tracking off (``untracked_with``:
+Vimeo's ``dnt=1``). The file also lists tracker ``endpoints`` recognised by the shape of
+the request rather than the host (see ``companion.tracking.endpoints``).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from functools import cache
 from typing import Any
 
 from companion.resources import data_path
+from companion.tracking.endpoints import EndpointDataError, EndpointIndex, parse_endpoints
 
 SCHEMA = "brightline.entities/1"
 
@@ -23,7 +28,7 @@ SCHEMA = "brightline.entities/1"
 #: only become trackers on stronger evidence (a filter-list match or behaviour).
 TRACKING_CATEGORIES: frozenset[str] = frozenset({
     "advertising", "analytics", "social", "tag-manager", "session-replay",
-    "customer-interaction", "audience-measurement", "media",
+    "customer-interaction", "audience-measurement", "media", "fingerprinting",
 })
 OTHER_CATEGORIES: frozenset[str] = frozenset({"consent", "cdn", "essential", "monitoring"})
 CATEGORIES: frozenset[str] = TRACKING_CATEGORIES | OTHER_CATEGORIES
@@ -45,16 +50,26 @@ class Entity:
     category: str
     domain: str  # the entry that matched
     cookieless: bool = False  # stores nothing on the device (no cookies, no storage)
+    untracked_with: tuple[tuple[str, str], ...] = ()  # query parameters that stop tracking
 
     @property
     def tracking(self) -> bool:
         return self.category in TRACKING_CATEGORIES
 
+    def opted_out(self, query: str) -> bool:
+        """The request asks the service not to track (``player.vimeo.com/video/1?dnt=1``)."""
+        if not self.untracked_with or not query:
+            return False
+        pairs = set(query.split("&"))
+        return any(f"{key}={value}" in pairs for key, value in self.untracked_with)
+
 
 class EntityMap:
-    def __init__(self, by_domain: dict[str, Entity], library_cdns: frozenset[str]) -> None:
+    def __init__(self, by_domain: dict[str, Entity], library_cdns: frozenset[str],
+                 endpoints: EndpointIndex | None = None) -> None:
         self._by_domain = by_domain
         self.library_cdns = library_cdns
+        self.endpoints = endpoints if endpoints is not None else EndpointIndex([])
 
     def __len__(self) -> int:
         return len(self._by_domain)
@@ -95,21 +110,22 @@ def parse_entities(raw: dict[str, Any], origin: str = "entities.json") -> Entity
     if not isinstance(orgs, dict) or not orgs:
         raise EntityDataError(f"{origin}: 'organizations' must be a non-empty object")
     by_domain: dict[str, Entity] = {}
+    org_names: dict[str, str] = {}
     for org_id, org in orgs.items():
         where = f"{origin}: organizations.{org_id}"
         if not isinstance(org, dict):
             raise EntityDataError(f"{where} must be an object")
-        unknown = set(org) - {"name", "category", "domains", "url", "services", "cookieless"}
+        unknown = set(org) - {"name", "category", "domains", "url", "services", "cookieless",
+                              "untracked_with"}
         if unknown:
             raise EntityDataError(f"{where} has unknown keys {sorted(unknown)}")
         name = _string(org, "name", where)
+        org_names[org_id] = name
         groups = [(name, org, where)]
         for i, svc in enumerate(org.get("services", [])):
             swhere = f"{where}.services[{i}]"
-            if not isinstance(svc, dict) or set(svc) - {"name", "category", "domains",
-                                                        "cookieless"}:
-                raise EntityDataError(
-                    f"{swhere} must have only name, category, domains, cookieless")
+            if not isinstance(svc, dict) or set(svc) - _SERVICE_KEYS:
+                raise EntityDataError(f"{swhere} must have only {sorted(_SERVICE_KEYS)}")
             groups.append((_string(svc, "name", swhere), svc, swhere))
         for service, group, gwhere in groups:
             category = _string(group, "category", gwhere)
@@ -120,6 +136,7 @@ def parse_entities(raw: dict[str, Any], origin: str = "entities.json") -> Entity
             cookieless = group.get("cookieless", False)
             if not isinstance(cookieless, bool):
                 raise EntityDataError(f"{gwhere}.cookieless must be true or false")
+            untracked = _untracked_with(group.get("untracked_with", {}), gwhere)
             domains = group.get("domains")
             if not isinstance(domains, list) or not domains:
                 raise EntityDataError(f"{gwhere}.domains must be a non-empty list")
@@ -130,13 +147,28 @@ def parse_entities(raw: dict[str, Any], origin: str = "entities.json") -> Entity
                         f"{gwhere}.domains[{j}]: {domain} is already listed under "
                         f"{by_domain[domain].org_id}"
                     )
-                by_domain[domain] = Entity(org_id, name, service, category, domain, cookieless)
+                by_domain[domain] = Entity(org_id, name, service, category, domain, cookieless,
+                                           untracked)
     cdns = raw.get("library_cdns", [])
     if not isinstance(cdns, list):
         raise EntityDataError(f"{origin}: 'library_cdns' must be a list of host names")
     for j, host in enumerate(cdns):
         _check_domain(host, f"{origin}: library_cdns[{j}]")
-    return EntityMap(by_domain, frozenset(cdns))
+    try:
+        endpoints = parse_endpoints(raw.get("endpoints"), org_names, CATEGORIES, origin)
+    except EndpointDataError as exc:
+        raise EntityDataError(str(exc)) from None
+    return EntityMap(by_domain, frozenset(cdns), endpoints)
+
+
+_SERVICE_KEYS = frozenset({"name", "category", "domains", "cookieless", "untracked_with"})
+
+
+def _untracked_with(value: Any, where: str) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise EntityDataError(f"{where}.untracked_with must map parameter names to values")
+    return tuple(value.items())
 
 
 def _string(obj: dict[str, Any], key: str, where: str) -> str:

@@ -49,6 +49,15 @@ def same_brand(site_a: str, site_b: str) -> bool:
     return short in long_
 
 
+def hosted_tenant(entity: Entity, site: str) -> bool:
+    """``site`` is a customer of a hosting suffix the entity owns, not the entity itself.
+
+    ``someone.blogspot.com`` is not Google and ``d10lpsik1i8c69.cloudfront.net`` is not
+    Amazon: a public-suffix domain gives every tenant its own registrable domain.
+    """
+    return registrable_domain(entity.domain) != site
+
+
 @dataclass(frozen=True, slots=True)
 class HostVerdict:
     """How a host relates to the page: ``exempt`` says why it can never be a tracker."""
@@ -68,9 +77,8 @@ class Parties:
         self.site = registrable_domain(self.page_host)
         self.entities = entities
         own = entities.lookup(self.page_host)
-        # A tenant of a hosting suffix (someone.blogspot.com) is not the platform's owner.
-        tenant = own is not None and registrable_domain(own.domain) != self.site
-        self.org_id = own.org_id if own is not None and not tenant else None
+        self.org_id = own.org_id if own is not None and not hosted_tenant(own, self.site) \
+            else None
         self._cache: dict[str, HostVerdict] = {}
 
     def judge(self, host: str) -> HostVerdict:

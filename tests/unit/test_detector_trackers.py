@@ -155,3 +155,20 @@ def test_baking_blog_on_its_own_cdn_gives_no_tracker_finding() -> None:
 ])
 def test_how_known(source: str, reason: str, expected: str) -> None:
     assert expected in third_party_trackers.how_known(source, reason)
+
+
+def test_proxied_analytics_is_third_party_and_self_hosted_analytics_is_inventory() -> None:
+    """GA4 through the site's own sub-domain still sends the visit to Google; a Matomo the
+    site runs itself sends it nowhere else: listed, but not a third-party tracker."""
+    site = "https://www.gardening-weekly.example"
+    proxied = Request(url="https://metrics.gardening-weekly.example/g/collect?v=2&tid=G-7QX2LM&cid=1.2&en=page_view",
+                      type="ping")
+    own = Request(url=f"{site}/matomo.php?idsite=3&rec=1&action_name=Roses", type="ping")
+    analysis = analyze(Snapshot(url=URL, requests=[proxied, own]))
+    third_party = [f for f in analysis.findings if f.rule == "tracker.third-party"]
+    assert [f.evidence["host"] for f in third_party] == ["metrics.gardening-weekly.example"]
+    assert third_party[0].evidence["organization"] == "Google"
+    before = next(f for f in analysis.findings if f.rule == "consent.tracking-before-consent")
+    assert before.evidence["organizations"] == ["Google"]
+    inventory = {t["host"]: t for t in analysis.trackers}
+    assert inventory["www.gardening-weekly.example"]["category"] == "analytics"
