@@ -259,7 +259,8 @@ def _countdown(low: str, pos: int, control: bool) -> Span | None:
     if m is None:
         return None
     start, end = m.span()
-    around = low[max(0, start - 40) : start] + " " + low[end : end + 25]
+    # The timer stays in the window: "ends at 17:00" is a clock time only with its digits.
+    around = low[max(0, start - 40) : end + 25]
     if _one("pressure", "opening").search(around) or _DATED.search(low, max(0, start - 14), start):
         return None  # "we open at 09:00", "duration 1:02:33", "2020-08-18 15:27:27"
     seconds = m.lastgroup == "unit" or m.group().count(":") == 2

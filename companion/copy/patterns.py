@@ -25,6 +25,10 @@ _GAP = r"[^.!?;\n]{{0,{n}}}?"
 _CLAUSE_GAP = r"[^.!?;,\n]{{0,{n}}}?"
 
 
+# The word boundary alt_of puts after a bounded fragment.
+_END = r"(?!\w)"
+
+
 def alt(lexicon_name: str, category: str, lang: str | None = None) -> str | None:
     """One non-capturing alternation of a category's fragments (one language or all)."""
     by_lang = lexicon(lexicon_name).categories.get(category, {})
@@ -42,10 +46,14 @@ def alt_of(fragments: list[str]) -> str | None:
     frags = [_non_capturing(f) for f in fragments]
     if not frags:
         return None
-    bounded = [f"{f}(?!\\w)" for f in frags if _wrap(f) != f]
+    bounded = [f"{f}{_END}" for f in frags if _wrap(f) != f]
     raw = [f"(?:{f})" for f in frags if _wrap(f) == f]
     branches = [f"(?<!\\w){_dispatch(bounded)}"] if bounded else []
     return "(?:" + "|".join(branches + raw) + ")"
+
+
+# More first characters than this and a fragment is not copied into each one's branch.
+_WIDE = 3
 
 
 def _dispatch(frags: list[str]) -> str:
@@ -59,10 +67,15 @@ def _dispatch(frags: list[str]) -> str:
         return "(?:" + "|".join(frags) + ")"
     groups: dict[frozenset[str], list[str]] = {}
     anywhere: list[str] = []
+    # A fragment that can start with many characters ("(two|three|…|\d+) people…") would
+    # be copied into every one of their branches: it gets one branch of its own instead.
+    wide: dict[frozenset[str], list[str]] = {}
     for frag in frags:
-        first = first_chars(frag)
+        first = first_chars(frag.removesuffix(_END))  # the same key as _starts_with asks
         if first is None:
             anywhere.append(frag)
+        elif len(first) > _WIDE:
+            wide.setdefault(frozenset(first), []).append(frag)
         else:
             groups.setdefault(frozenset(first), []).append(frag)
     by_char: dict[str, list[str]] = {}
@@ -77,17 +90,30 @@ def _dispatch(frags: list[str]) -> str:
         f"(?=[{''.join(re.escape(c) for c in sorted(chars))}])(?:{'|'.join(members)})"
         for members, chars in merged.items()
     ]
+    branches.extend(
+        f"(?=[{''.join(re.escape(c) for c in sorted(chars))}])(?:{'|'.join(members)})"
+        for chars, members in wide.items()
+    )
     branches.extend(anywhere)
     return "(?:" + "|".join(branches) + ")"
 
 
 def first_chars(fragment: str) -> set[str] | None:
     """The characters a match of ``fragment`` can start with, or None if unknown/any."""
+    found = _first_chars(fragment)
+    return None if found is None else set(found)
+
+
+@cache
+def _first_chars(fragment: str) -> frozenset[str] | None:
+    # Parsing is the slow part; anchors, composites and their branch lookaheads ask about
+    # the same fragments again.
     try:
         parsed = _parser.parse(fragment)
     except re.error:
         return None
-    return _first(list(parsed.data))
+    found = _first(list(parsed.data))
+    return None if found is None else frozenset(found)
 
 
 def _first(items: list) -> set[str] | None:
@@ -193,6 +219,21 @@ class Hit:
     kind: str
 
 
+def _starts_with(lexicon_name: str, category: str, lang: str) -> str:
+    """A lookahead for the characters a category's match can start with ('' if unknown).
+
+    A composite tries its branches (a language and shape each) one after another: this
+    lets a branch whose head cannot start here fail on one character test.
+    """
+    chars: set[str] = set()
+    for fragment in lexicon(lexicon_name).categories.get(category, {}).get(lang, []):
+        first = first_chars(_non_capturing(fragment))
+        if first is None:
+            return ""
+        chars |= first
+    return f"(?=[{''.join(re.escape(c) for c in sorted(chars))}])" if chars else ""
+
+
 class Composite:
     """Several ``Part`` shapes in every language, compiled into one pattern."""
 
@@ -212,7 +253,7 @@ class Composite:
                         continue
                     gap = (_CLAUSE_GAP if part.clause else _GAP).format(n=part.gap)
                     body = f"{head}(?P<{lang}__{part.kind}__gap>{gap}){tail}"
-                branches.append(f"(?P<{lang}__{part.kind}>{body})")
+                branches.append(f"{_starts_with(part.lexicon, part.head, lang)}(?P<{lang}__{part.kind}>{body})")
         self.pattern = re.compile("|".join(branches) or r"(?!x)x")
 
     def finditer(self, text: str) -> Iterator[Hit]:
@@ -263,6 +304,9 @@ def shaming() -> Composite:
         Part("pos", "shaming", "pos_frame", "bad", gap=30, check_gap=True),
         # "No thanks, full price is fine", "Nein danke, ich zahle lieber mehr"
         Part("decline", "shaming", "decline", "bad", gap=50, check_gap=True),
+        # "I hate offers", "odio las ofertas": a hostile verb shames any perk, where a plain
+        # "I don't want offers" is a neutral opt-out.
+        Part("hate", "shaming", "hate_frame", "perk", gap=25, clause=True),
     ))
 
 
@@ -281,6 +325,8 @@ def implied() -> Composite:
 def countdown() -> Composite:
     return Composite((
         Part("deadline", "pressure", "deadline"),
+        # "Sale ends Sunday", "offer expires in 09:59"; not "sale ends 31 March".
+        Part("dated", "pressure", "deal_end", "when", gap=20, check_gap=True),
         Part("ends", "pressure", "end_verb", "when", gap=20, check_gap=True),
     ))
 
@@ -288,7 +334,10 @@ def countdown() -> Composite:
 @cache
 def timer() -> re.Pattern[str]:
     """Clock-like timers (``09:59``, ``01:12:33``) and unit timers (``2h 15m``, ``1 Tag 3 Std``)."""
-    units = alt("pressure", "unit") or "h"
+    # A unit follows its number with or without a space ("2h 15m", "2 h 15 min"): only its
+    # end is bounded, since alt()'s leading word boundary would fail right after a digit.
+    fragments = [f for frags in lexicon("pressure").categories.get("unit", {}).values() for f in frags]
+    units = "(?:" + "|".join(_non_capturing(f) for f in fragments or ["h"]) + r")(?!\w)"
     unit_timer = rf"\d{{1,3}} ?{units}\.?(?:[ ,:]{{0,2}}\d{{1,3}} ?{units}\.?)+(?!\w)"
     clock = r"(?<![\d:.,/+-])\d{1,2}:\d{2}(?::\d{2})?(?![\d:]|[.,+-]\d|\s?(?:am|pm|uhr|h|z)\b)"
     return re.compile(rf"(?P<unit>{unit_timer})|(?P<clock>{clock})")
@@ -298,9 +347,9 @@ def timer() -> re.Pattern[str]:
 # anywhere cannot yield a finding, so one search over their union rules most text out.
 _ANCHORS: dict[str, tuple[tuple[str, str], ...]] = {
     "shaming": (("shaming", "decline"), ("shaming", "pos_frame"), ("shaming", "neg_frame"),
-                ("shaming", "good")),
+                ("shaming", "good"), ("shaming", "hate_frame")),
     "implied": (("implied", "continue"), ("implied", "agree"), ("implied", "continue_bare")),
-    "countdown": (("pressure", "deadline"), ("pressure", "end_verb")),
+    "countdown": (("pressure", "deadline"), ("pressure", "deal_end"), ("pressure", "end_verb")),
     "scarcity": (("pressure", "scarcity"),),
     "social": (("pressure", "social_proof"),),
     "trick": (("sharing", "optin"),),
