@@ -69,6 +69,19 @@ def settings_from_args(args: argparse.Namespace):  # -> Settings, imported lazil
     )
 
 
+def event_loop():  # -> asyncio.AbstractEventLoop | None
+    """uvloop where it is installed (not on Windows), else None for asyncio's own loop.
+
+    Reading a snapshot off the socket and writing the reply back is most of what HTTP adds
+    to an analysis, and uvloop does that I/O in C.
+    """
+    try:
+        import uvloop
+    except ImportError:
+        return None
+    return uvloop.new_event_loop()
+
+
 def run(args: argparse.Namespace) -> int:
     from aiohttp import web
 
@@ -88,6 +101,7 @@ def run(args: argparse.Namespace) -> int:
         # finish, then cleanup closes the history (checkpointed) and the workers.
         web.run_app(
             create_app(settings),
+            loop=event_loop(),
             host=host,
             port=settings.port,
             shutdown_timeout=10,

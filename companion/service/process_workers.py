@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
@@ -74,6 +75,9 @@ class Worker:
 
     def _listen(self) -> None:
         asyncio.get_running_loop().add_reader(self.conn.fileno(), self._on_readable)
+        # uvloop makes a watched descriptor non-blocking; the pipe's reads and writes are
+        # whole messages, so they need it blocking.
+        os.set_blocking(self.conn.fileno(), True)
         self._reading = True
 
     def _stop_listening(self) -> None:

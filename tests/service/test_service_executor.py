@@ -229,3 +229,25 @@ async def test_a_worker_killed_while_idle_is_replaced() -> None:
         assert p.worker_pids() and pid not in p.worker_pids()
     finally:
         await p.close()
+
+
+def test_process_pool_works_on_uvloop() -> None:
+    """``brightline serve`` runs on uvloop, which makes watched pipes non-blocking."""
+    uvloop = pytest.importorskip("uvloop")
+
+    async def main() -> tuple[list[int], int]:
+        pool = AnalysisPool("process", workers=2, timeout_s=2.0, max_pending=8)
+        await pool.start()
+        try:
+            big = list(range(200_000))  # a message larger than the pipe's buffer, both ways
+            sums = await asyncio.gather(*(pool.run(sorted, big) for _ in range(4)))
+            with pytest.raises(AnalysisCrashed):
+                await pool.run(os._exit, 3)
+            return [len(s) for s in sums], await pool.run(abs, -4)
+        finally:
+            await pool.close()
+
+    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+        lengths, after_crash = runner.run(main())
+    assert lengths == [200_000] * 4
+    assert after_crash == 4
