@@ -221,7 +221,7 @@ async def main_async(args: argparse.Namespace) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=10_000)
-    parser.add_argument("--rounds", type=int, default=200, help="sequential overhead rounds")
+    parser.add_argument("--rounds", type=int, default=400, help="sequential overhead rounds")
     parser.add_argument("--executor", choices=("process", "thread"), default="process")
     parser.add_argument("--workers", type=int, default=None)
     args = parser.parse_args()

@@ -43,6 +43,12 @@ def rules_of(text: str, **kw) -> set[str]:
         ("5 Kunden haben diesen Artikel im Warenkorb", SP, "de"),
         ("Réservé 12 fois aujourd'hui", SP, "fr"),
         ("Questo hotel è stato prenotato 9 volte oggi", SP, "it"),
+        ("Nearly gone - order soon", SC, "en"),
+        ("A customer from Lyon ordered this an hour ago", SP, "en"),
+        ("Quelqu'un à Nantes a acheté ce produit il y a 2 minutes", SP, "fr"),
+        ("Alguien en Sevilla reservó esta habitación hace 1 hora", SP, "es"),
+        ("Qualcuno da Torino ha acquistato questo articolo 10 minuti fa", SP, "it"),
+        ("Iemand uit Utrecht kocht dit 8 minuten geleden", SP, "nl"),
     ],
 )
 def test_positive(text: str, rule: str, lang: str) -> None:
@@ -77,6 +83,9 @@ def test_positive(text: str, rule: str, lang: str) -> None:
         "Tick here if you do not want our newsletter",
         "We never share your data with third parties and you can unsubscribe at any time.",
         "Sign up for our newsletter",
+        "The snow is almost gone.",
+        "We bought this farm 30 years ago",
+        "Nous avons acheté ce bâtiment il y a 20 ans",
         "",
         "   ",
     ],
@@ -88,6 +97,11 @@ def test_negative(text: str) -> None:
 def test_negation_between_frame_and_outcome_cancels_shaming() -> None:
     assert CS in rules_of("No thanks, I'll stay uninformed")
     assert CS not in rules_of("No thanks, I'll never stay uninformed")
+
+
+def test_a_few_hours_left_is_urgency_not_stock() -> None:
+    assert rules_of("Only a few hours left to claim your bonus") == {CD}
+    assert SC in rules_of("Only a few items left")
 
 
 def test_implied_consent_is_cancelled_by_without() -> None:
