@@ -177,11 +177,18 @@ def _candidates(low: str, wanted: set[str], words: TextWords) -> dict[str, list[
                 out.setdefault(key, set()).add(start)
     if "countdown" in wanted and prefilter.timer_gate().search(low):
         out.setdefault("countdown", set()).update(_timers(low))
+    numbers: list[int] | None = None
     for key, odd in pre.odd.items():
         if key in wanted and (
             odd.always or key in gates or any(lit in low for lit in odd.literals)
         ):
-            out.setdefault(key, set()).update(_scan(odd.pattern, low))
+            if odd.numbered:
+                if numbers is None:
+                    numbers = _number_starts(low)
+                found = [p for p in numbers if odd.pattern.match(low, p) is not None]
+            else:
+                found = _scan(odd.pattern, low)
+            out.setdefault(key, set()).update(found)
     return {key: sorted(out[key]) for key in RULE_IDS if out.get(key)}
 
 
@@ -197,6 +204,20 @@ def _timers(low: str) -> list[int]:
             if timer.match(low, start) is not None:
                 out.add(start)
     return sorted(out)
+
+
+_NUMBER = re.compile(r"\d+")
+
+
+def _number_starts(low: str) -> list[int]:
+    """Where a number begins a word: the only places a number-led fragment can start.
+
+    A search for ``\\d`` skips the other characters in C, where a fragment pattern (which
+    starts with a look-behind) is tried at every position of the text."""
+    return [
+        m.start() for m in _NUMBER.finditer(low)
+        if m.start() == 0 or not (low[m.start() - 1].isalnum() or low[m.start() - 1] == "_")
+    ]
 
 
 def _scan(pattern: re.Pattern[str], low: str) -> list[int]:

@@ -4,7 +4,8 @@ Searching a text position by position costs a full alternation attempt per chara
 anchor fragments start with a literal word, though, so a text in which no word starts like
 one cannot match them: a set intersection of the text's words rules most text out, and the
 anchors are then only tried where a candidate word starts (``Prefilter``). Fragments that
-start with a number are scanned for only when a word or literal they need occurs (``Odd``).
+start with a number are looked for only when a word or literal they need occurs (``Odd``),
+and then only where a number begins a word.
 For a whole page, a shape whose tail cannot occur anywhere drops its head from the anchors
 (``heads_needing_tails``), and timers are tried only next to a ``timer_gate`` match.
 """
@@ -124,14 +125,45 @@ def required_literal(fragment: str) -> str | None:
         parsed = _parser.parse(_non_capturing(fragment))
     except re.error:
         return None
+    return _longest_run(list(parsed.data)).lower() or None
+
+
+def required_literals(fragment: str) -> tuple[str, ...] | None:
+    """Literals of which every match of ``fragment`` contains at least one: its longest
+    literal, or else one per branch of a group every match passes through
+    ("\\w+(aanbiedingen|kortingen)"). None when no such set is known."""
+    try:
+        items = list(_parser.parse(_non_capturing(fragment)).data)
+    except re.error:
+        return None
+    best = _longest_run(items)
+    if len(best) >= _MIN_LITERAL:
+        return (best.lower(),)
+    for op, av in items:
+        if op is _c.SUBPATTERN:
+            inner = list(av[-1].data)  # type: ignore[index]
+            if len(inner) != 1:
+                continue
+            op, av = inner[0]
+        if op is _c.BRANCH:
+            runs = [_longest_run(list(b.data)) for b in av[1]]  # type: ignore[index]
+            if all(len(r) >= _MIN_LITERAL for r in runs):
+                return tuple(r.lower() for r in runs)
+    return (best.lower(),) if best else None
+
+
+_MIN_LITERAL = 4
+
+
+def _longest_run(items: list) -> str:
     best = run = ""
-    for op, av in parsed.data:
+    for op, av in items:
         if op is _c.LITERAL:
             run += chr(av)
             best = max(best, run, key=len)
         else:
             run = ""
-    return best.lower() or None
+    return best
 
 
 def later_word_starts(fragment: str) -> frozenset[tuple[str, bool]] | None:
@@ -157,13 +189,16 @@ def later_word_starts(fragment: str) -> frozenset[tuple[str, bool]] | None:
 class Odd:
     """A rule's fragments without a useful first word (a number, or unknown).
 
-    They are scanned for only when a text holds a word (``?rule`` in the word maps) or a
+    They are looked for only when a text holds a word (``?rule`` in the word maps) or a
     literal that each match must contain; ``always`` when some fragment has neither.
+    ``numbered``: every such fragment starts with a number or a mapped word, so it can
+    only start where a number begins a word; ``pattern`` must otherwise be scanned for.
     """
 
     literals: tuple[str, ...]
     always: bool
     pattern: re.Pattern[str]
+    numbered: bool = False
 
 
 class Prefilter:
@@ -185,25 +220,30 @@ class Prefilter:
             odd: list[str] = []
             literals: list[str] = []
             always = False
+            numbered = True
             for fragment in _anchor_fragments(rule):
                 starts = word_starts(fragment) if _wrap(fragment) != fragment else None
                 if starts is not None and not any(s[0].isdigit() for s, _ in starts):
                     add(starts, rule)
                     continue
+                if starts is None:
+                    numbered = False
+                else:  # "(\d+|two|three) people": the words are mapped, the numbers are odd
+                    add(frozenset(st for st in starts if not st[0][0].isdigit()), rule)
                 odd.append(fragment)
                 later = later_word_starts(fragment)
                 if later is not None:
                     add(later, "?" + rule)
                     continue
-                literal = required_literal(fragment)
-                if literal is None:
+                found = required_literals(fragment)
+                if found is None:
                     always = True
                 else:
-                    literals.append(literal)
+                    literals.extend(found)
             if odd:
                 odd_rules[rule] = Odd(
                     tuple(dict.fromkeys(literals)), always,
-                    re.compile(alt_of(odd) or r"(?!x)x"),
+                    re.compile(alt_of(odd) or r"(?!x)x"), numbered,
                 )
         self._by_first = {ch: tuple(dict.fromkeys(v)) for ch, v in by_first.items()}
         self._whole = {w: frozenset(rules) for w, rules in whole.items()}
