@@ -23,12 +23,25 @@ from companion.resources import data_path
 LANGUAGES = ("en", "de", "fr", "es", "it", "nl")
 
 _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u00a0": " ", "\u202f": " ", "\u2011": "-"})
+_FOLDED = tuple(chr(c) for c in _FOLD)
+
+
+def fold(text: str) -> str:
+    """Typographic quotes to ``'``, non-breaking spaces to spaces, non-breaking hyphens to ``-``.
+
+    ``str.translate`` looks every character up in the table once a text is not ASCII;
+    a page's worth of text seldom holds any of these characters, and finding that out is
+    a few C-level searches.
+    """
+    if text.isascii() or not any(ch in text for ch in _FOLDED):
+        return text
+    return text.translate(_FOLD)
 _WS = re.compile(r"\s+")
 
 
 def normalise(text: str) -> str:
     """Lower-case, fold typographic quotes and non-breaking spaces, collapse white space."""
-    return _WS.sub(" ", text.translate(_FOLD)).strip().lower()
+    return _WS.sub(" ", fold(text)).strip().lower()
 
 
 def _wrap(fragment: str) -> str:

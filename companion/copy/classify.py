@@ -16,7 +16,7 @@ from functools import cache
 from companion.copy import patterns, prefilter
 from companion.copy.words import TextWords, text_words
 from companion.findings import finding
-from companion.lexicon import _FOLD
+from companion.lexicon import fold
 from companion.models import Finding
 
 # Internal key -> public rule id (the catalog in companion/data/rules.json).
@@ -59,7 +59,7 @@ class CopyMatch:
 
 def prepare(text: str) -> tuple[str, str]:
     """(display, lower): white space collapsed and quotes folded; same length when possible."""
-    display = " ".join(text.translate(_FOLD).split())
+    display = " ".join(fold(text).split())
     lower = display.lower()
     if len(lower) != len(display):  # a few characters change length when lower-cased
         display = lower

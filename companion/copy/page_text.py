@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from companion.lexicon import _FOLD
+from companion.lexicon import fold
 
 if TYPE_CHECKING:
     from companion.page import Node, Page
@@ -77,7 +77,7 @@ def build(root: Node) -> PageText:
     # "\x00" marks node boundaries through the normalisation; it is not white space, so
     # collapsing never merges two nodes, and swapping it for a space keeps every offset.
     # split() + join collapses white space in C; "\x00" is not white space, so it survives.
-    joined = " ".join("\x00".join(nodes).translate(_FOLD).split())
+    joined = " ".join(fold("\x00".join(nodes)).split())
     joined = joined.replace(" \x00", "\x00").replace("\x00 ", "\x00").lower()
     pieces = joined.split("\x00")  # lower() may change a length; the offsets follow it
     starts = list(map(add, accumulate(map(len, pieces), initial=0), count()))[:-1] if nodes else []
