@@ -30,9 +30,37 @@ def _pattern(category: str) -> re.Pattern[str]:
     return re.compile(alt("sharing", category) or r"(?!x)x")
 
 
+# Clauses of a label: sentences, brackets, and asides set off by a dash or a comma.
+_CLAUSES = re.compile(r"[.!?;()\[\]\n]|,|\s[-–—]\s")
+
+
 def _negative(label: str) -> bool:
-    """Phrased as an opt-out: "Do not send me offers", "Ich möchte keine Werbung"."""
-    return bool(_pattern("negator").search(label) or _pattern("optout").search(label))
+    """Phrased as an opt-out: "Do not send me offers", "Ich möchte keine Werbung".
+
+    A clause that says how to withdraw later ("unsubscribe at any time", "Reply STOP to
+    cancel") and the idiom "don't miss our deals" do not make an opt-in an opt-out.
+    """
+    withdrawal = _pattern("withdrawal")
+    kept = " , ".join(c for c in _CLAUSES.split(label) if not withdrawal.search(c))
+    kept = _pattern("no_miss").sub(" ", kept)
+    return bool(_pattern("negator").search(kept) or _pattern("optout").search(kept))
+
+
+def _about_marketing(low: str) -> bool:
+    """The label is about marketing or sharing data, not a service message.
+
+    French "livraison offerte" (free delivery) is not the Italian "offerte" (offers), and a
+    box that only names a channel ("e-mails", "SMS") for order or delivery news is not an
+    opt-in: "Send me delivery status e-mails".
+    """
+    low = _pattern("not_optin").sub(" ", low)
+    topics = [m.group() for m in _pattern("optin").finditer(low)]
+    if not topics:
+        return False
+    medium = _pattern("medium")
+    if all(medium.fullmatch(t) for t in topics):
+        return _pattern("transactional").search(low) is None
+    return True
 
 
 def check(page: Page) -> list[Finding]:
@@ -57,7 +85,7 @@ def check(page: Page) -> list[Finding]:
             # than the visibility walk up the ancestors.
             label = control_label(sub, node)
             low = normalise(label)
-            if not low or not _pattern("optin").search(low):
+            if not low or not _about_marketing(low):
                 continue
             if inside(node, banner_root) or not shown(sub, node):
                 continue
@@ -95,9 +123,18 @@ def check(page: Page) -> list[Finding]:
                             selector=sub.selector(node), text=label, frame=sub.frame_origin,
                         ))
     for hit in page_copy(page):
-        if hit.match.rule == TRICK and not inside(hit.block.node, banner.root if banner else None):
+        if hit.match.rule != TRICK or inside(hit.block.node, banner.root if banner else None):
+            continue
+        # Instructions for a box need a box: prose about pre-ticked boxes (a help page,
+        # a policy) on a page without one is not a trick question.
+        if _has_box(hit.block.page):
             trick(hit.to_finding())
     return prechecked + tricks
+
+
+def _has_box(page: Page) -> bool:
+    """A checkbox or switch on ``page`` (the document or frame a text block is in)."""
+    return any(kind(node) != "radio" for node in checkables(page))
 
 
 def _short(text: str, limit: int = 120) -> str:

@@ -3,7 +3,9 @@
 A pre-checked box, pre-selected radio or option whose label names a price or a paid
 add-on (insurance, donation, priority, gift wrap …) where something is being bought. A
 radio only counts for an add-on word: a pre-selected paid shipping method is a default,
-not an extra. "No insurance", "without", "free" and €0 choices never count.
+not an extra. "No insurance" and "without" choices never count; "free", "standard" or
+"included" and €0 choices count only with a paid price beside them ("standard seat +$12").
+A price after "worth", "instead of", "statt" … is a comparison, not what the extra costs.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from functools import cache
 from companion.copy.forms import checkables, control_label, kind, pages, selected_options, shown
 from companion.copy.page_text import page_text
 from companion.copy.patterns import alt
-from companion.copy.prices import PRICE, find_price, has_paid_price
+from companion.copy.prices import PRICE, find_price, has_paid_price, price_amount
 from companion.findings import finding
 from companion.lexicon import normalise
 from companion.models import Finding
@@ -40,13 +42,17 @@ def check(page: Page) -> list[Finding]:
                 continue
             label = control_label(sub, node)
             low = normalise(label)
-            if not low or _pattern("pressure", "without").search(low):
-                continue
-            if any(_pattern("sharing", c).search(low) for c in ("remember", "terms")):
+            if not low or any(_pattern("sharing", c).search(low) for c in ("remember", "terms")):
                 continue
             if _price_filter(low):
                 continue
-            priced = has_paid_price(low)
+            paid = _paid_price(low)
+            priced = paid is not None
+            refusal = _pattern("pressure", "without").search(low)
+            if refusal is not None and (paid is None or refusal.start() < paid.start()):
+                continue  # "No insurance", "Ohne Versicherung" (not "€9 – no excess to pay")
+            if not priced and (_pattern("pressure", "free").search(low) or PRICE.search(low)):
+                continue  # free, or every price is zero or a comparison
             extra = _pattern("pressure", "paid_extra").search(low)
             if kind(node) == "radio" and extra is None:
                 continue
@@ -57,12 +63,12 @@ def check(page: Page) -> list[Finding]:
                     purchase = _purchase_context(page)
                 if not purchase:
                     continue
-            price = find_price(label)
+            price = _as_written(label, low, paid)
             what = extra.group() if extra else "a paid option"
             findings.append(finding(
                 RULE,
                 f"A paid extra ({what}) is selected for you: “{_short(label)}”.",
-                selector=sub.selector(node), text=label, price=price[0] if price else None,
+                selector=sub.selector(node), text=label, price=price,
                 control=kind(node), frame=sub.frame_origin,
             ))
             if len(findings) >= MAX_FINDINGS:
@@ -70,16 +76,42 @@ def check(page: Page) -> list[Finding]:
     return findings
 
 
+# What joins the two ends of a price range: "€20 – €50", "20 to 50 €", "zwischen 20 und 50 €".
+_RANGE_JOIN = re.compile(r"\s*(?:[-–—]|to|bis|à|a|al|tot|fino a|and|und|et|y|e|en)?\s*")
+
+
 def _price_filter(low: str) -> bool:
     """A shop's price facet ("€20 – €50", "under €50"), which a crawl may find ticked."""
     prices = list(PRICE.finditer(low))
-    if len(prices) >= 2:
-        return True
     if not prices:
         return False
-    before = low[: prices[0].start()].rstrip(" +(")
-    words = _pattern("pressure", "price_filter")
-    return any(m.end() == len(before) for m in words.finditer(before))
+    if len(prices) >= 2 and _RANGE_JOIN.fullmatch(low, prices[0].end(), prices[1].start()):
+        return True
+    return _after(low, prices[0].start(), "price_filter")
+
+
+def _after(low: str, start: int, category: str) -> bool:
+    """A word of ``category`` ends right before position ``start`` ("under €50", "worth £3")."""
+    before = low[:start].rstrip(" +(:")
+    return any(m.end() == len(before) for m in _pattern("pressure", category).finditer(before))
+
+
+def _paid_price(low: str) -> re.Match[str] | None:
+    """The first price above zero that is not a comparison ("worth £3", "statt 5 €")."""
+    for m in PRICE.finditer(low):
+        if price_amount(m) > 0 and not _after(low, m.start(), "reference_price"):
+            return m
+    return None
+
+
+def _as_written(label: str, low: str, paid: re.Match[str] | None) -> str | None:
+    """The paid price as the label writes it (the same price, counted in ``label``)."""
+    if paid is None:
+        found = find_price(label)
+        return found[0] if found else None
+    index = sum(1 for m in PRICE.finditer(low) if m.start() < paid.start())
+    written = list(PRICE.finditer(label))
+    return written[index].group().strip() if index < len(written) else paid.group().strip()
 
 
 def _purchase_context(page: Page) -> bool:

@@ -27,3 +27,17 @@ def test_prices_are_found(text: str, amount: float) -> None:
 @pytest.mark.parametrize("text", ["€0.00", "0 €", "free", "version 2.0", "since 1998", "2 x 3"])
 def test_no_paid_price(text: str) -> None:
     assert not has_paid_price(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "amount"),
+    [
+        ("Klimabeitrag CHF 5.–", "CHF 5.–", 5.0),
+        ("Assurance 4€99", "4€99", 4.99),
+        ("Lounge pass £6.50pp", "£6.50", 6.5),
+        ("Fast track US$ 12", "US$ 12", 12.0),
+        ("Zusatzpaket 12,-- €", "12,-- €", 12.0),
+    ],
+)
+def test_more_price_formats(text: str, written: str, amount: float) -> None:
+    assert find_price(text) == (written, pytest.approx(amount))

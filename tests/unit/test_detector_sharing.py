@@ -77,3 +77,58 @@ def test_a_plain_opt_in_form_is_fine() -> None:
     page = page_of("<form>" + box("Email me news and offers", checked=False)
                    + box("Remember me") + "</form>")
     assert found(page) == []
+
+
+def test_how_to_withdraw_later_does_not_make_an_opt_in_an_opt_out() -> None:
+    labels = ["Email me offers (you can unsubscribe at any time)",
+              "Angebote per E-Mail – die Einwilligung ist jederzeit widerrufbar",
+              "Texts with promo codes. Reply STOP to end."]
+    page = page_of("<form>" + "".join(box(label) for label in labels) + "</form>")
+    assert found(page) == [(PRE, label) for label in labels]
+
+
+def test_dont_miss_is_a_positive_idiom() -> None:
+    page = page_of("<form>" + box("Never miss a deal: put me on the mailing list") + "</form>")
+    assert found(page) == [(PRE, "Never miss a deal: put me on the mailing list")]
+
+
+def test_german_and_dutch_topics_inside_compounds() -> None:
+    page = page_of("<form>" + box("Ich möchte Sonderangebote erhalten")
+                   + box("Meine Bewerbung für weitere Stellen berücksichtigen")
+                   + box("Stuur mij de weekaanbiedingen") + "</form>")
+    assert [text for _, text in found(page)] == ["Ich möchte Sonderangebote erhalten",
+                                                 "Stuur mij de weekaanbiedingen"]
+
+
+def test_service_messages_and_false_friends_are_not_opt_ins() -> None:
+    page = page_of("<form>" + box("Email me shipping updates for this purchase")
+                   + box("Frais de port offerts dès 40 €")
+                   + box("Add my partner as a second driver")
+                   + box("Email me order updates and special offers")
+                   + box("Voglio ricevere offerte") + "</form>")
+    assert [text for _, text in found(page)] == ["Email me order updates and special offers",
+                                                 "Voglio ricevere offerte"]
+
+
+def test_commercial_or_promotional_plus_what_is_sent() -> None:
+    page = page_of("<form>" + box("Acepto recibir propuestas comerciales de la marca") + "</form>")
+    assert [r for r, _ in found(page)] == [PRE]
+
+
+def test_stressed_dutch_negation_in_an_opt_out_among_opt_ins() -> None:
+    page = page_of("<form>" + box("Ik wil de nieuwsbrief", checked=False)
+                   + box("Ik wil níét dat u mijn gegevens aan derden geeft", checked=False) + "</form>")
+    assert [r for r, _ in found(page)] == [TRICK]
+
+
+def test_a_repeated_negation_is_one_and_a_dutch_you_is_no_coordinator() -> None:
+    repeated = "Vinkjes zetten we niet, ook niet voor de nieuwsbrief."
+    double = "Vink aan als u niet wilt dat u geen nieuwsbrief krijgt"
+    page = page_of(f"<form><p>{repeated}</p>" + box(double, checked=False) + "</form>")
+    assert found(page) == [(TRICK, double)]
+
+
+def test_prose_about_boxes_on_a_page_without_a_box_is_no_trick_question() -> None:
+    text = ("Do not worry: we never tick the box for you, and you do not have to untick "
+            "anything to avoid our newsletter.")
+    assert found(page_of(f"<article><p>{text}</p></article>")) == []

@@ -71,3 +71,31 @@ def test_ticked_price_filters_are_not_extras() -> None:
                    "<label><input type=checkbox checked> Add insurance (+€5)</label></form>",
                    url="https://shop.example/c/tents?price=20-50")
     assert labels(page) == ["Add insurance (+€5)"]
+
+
+def test_free_and_standard_words_yield_to_a_paid_price() -> None:
+    page = page_of("<select><option>Seat at check-in (free)</option>"
+                   "<option selected>Standard seat, chosen now: +£9</option></select>"
+                   "<label><input type=checkbox checked> Gift box – free (worth £3)</label>"
+                   "<label><input type=checkbox checked> Card message included</label>")
+    assert labels(page) == ["Standard seat, chosen now: +£9"]
+
+
+def test_cents_are_not_zero_and_a_refusal_after_the_price_is_no_refusal() -> None:
+    page = page_of("<label><input type=checkbox checked> Give $0.25 to the animal shelter</label>"
+                   "<label><input type=checkbox checked> Damage cover €7 – no excess to pay</label>"
+                   "<label><input type=checkbox checked> No damage cover (€0)</label>")
+    assert labels(page) == ["Give $0.25 to the animal shelter", "Damage cover €7 – no excess to pay"]
+
+
+def test_two_prices_are_a_range_only_when_joined_like_one() -> None:
+    page = page_of("<label><input type=checkbox checked> Reserved seats €7 per person (€14 in all)</label>"
+                   "<label><input type=checkbox checked> 20 € bis 50 €</label>")
+    (f,) = sneak_into_basket.check(page)
+    assert f.evidence["text"].startswith("Reserved seats") and f.evidence["price"] == "€7"
+
+
+def test_compound_add_ons_and_no_english_about() -> None:
+    body = ("<h1>Warenkorb</h1><label><input type=checkbox checked> Jahresabo Gartenzeitschrift</label>"
+            "<label><input type=checkbox checked> Text me about my delivery</label>")
+    assert labels(page_of(body)) == ["Jahresabo Gartenzeitschrift"]
