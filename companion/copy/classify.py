@@ -317,7 +317,7 @@ def _trick(low: str, pos: int, control: bool) -> Span | None:
     outs = [m.span() for m in optout.finditer(sentence)]
     plain = [m for m in negator.finditer(sentence) if not any(a <= m.start() < b for a, b in outs)]
     # "keine Werbung und keinen Newsletter" is one refusal, not a double negative.
-    coordinator = _one("sharing", "coordinator")
+    coordinator = _coordinator(topic.lang)
     negations = len(plain) - sum(
         1 for a, b in zip(plain, plain[1:], strict=False)
         if coordinator.search(sentence, a.end(), b.start())
@@ -326,6 +326,14 @@ def _trick(low: str, pos: int, control: bool) -> Span | None:
         lead = len(sentence) - len(sentence.lstrip())
         return begin + lead, begin + len(sentence.rstrip()), topic.lang
     return None
+
+
+@cache
+def _coordinator(lang: str) -> re.Pattern[str]:
+    """"and"/"or" in the sentence's language only: Dutch "en" is Spanish and French "in",
+    Spanish "o" and Italian "e" are letters elsewhere."""
+    found = patterns.alt("sharing", "coordinator", lang) if lang else None
+    return re.compile(found or patterns.alt("sharing", "coordinator") or r"(?!x)x")
 
 
 def _lang_of(low: str) -> str:

@@ -115,6 +115,12 @@ def test_trick_question_needs_a_checkbox_context_or_the_control_flag() -> None:
     assert TQ in rules_of(label, control=True)
 
 
+def test_coordinators_are_those_of_the_sentence_language() -> None:
+    # Dutch "en" (and) is Spanish "en" (in): it must not join the two Spanish negations.
+    assert TQ in rules_of("Marque la casilla si no está interesado en no recibir ofertas", control=True)
+    assert TQ not in rules_of("No quiero ofertas ni boletines", control=True)
+
+
 def test_one_opt_out_is_not_a_trick_but_a_negated_opt_out_is() -> None:
     assert TQ not in rules_of("Do not send me offers", control=True)
     assert TQ in rules_of("Do not unsubscribe me from offers", control=True)
