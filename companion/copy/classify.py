@@ -304,6 +304,29 @@ def _when() -> re.Pattern[str]:
     )
 
 
+# Clauses of a label: sentences, brackets, and asides set off by a dash or a comma.
+_CLAUSES = re.compile(r"[.!?;()\[\]\n]|,|\s[-–—]\s")
+
+
+def blank_asides(text: str, *, idioms: bool = True) -> str:
+    """``text`` with what does not refuse blanked, keeping its length: the clauses that say
+    how to withdraw later ("unsubscribe at any time", "jederzeit abbestellbar", "Reply
+    STOP") and, with ``idioms``, "don't miss our deals". (In a trick question the idiom's
+    negation still confuses: "untick if you don't want to miss out".)"""
+    withdrawal = _one("sharing", "withdrawal")
+    parts = []
+    start = 0
+    for sep in [*_CLAUSES.finditer(text), None]:
+        end = sep.start() if sep is not None else len(text)
+        clause = text[start:end]
+        parts.append(" " * len(clause) if withdrawal.search(clause) else clause)
+        if sep is not None:
+            parts.append(sep.group())
+            start = sep.end()
+    kept = "".join(parts)
+    return _one("sharing", "no_miss").sub(lambda m: " " * len(m.group()), kept) if idioms else kept
+
+
 def _trick(low: str, pos: int, control: bool) -> Span | None:
     begin = max(low.rfind(c, 0, pos) for c in ".!?;\n") + 1
     ends = [i for c in ".!?;\n" if (i := low.find(c, pos)) >= 0]
@@ -314,13 +337,14 @@ def _trick(low: str, pos: int, control: bool) -> Span | None:
     if not control and not _one("sharing", "choice").search(sentence):
         return None
     optout, negator = _one("sharing", "optout"), _one("sharing", "negator")
-    outs = [m.span() for m in optout.finditer(sentence)]
-    plain = [m for m in negator.finditer(sentence) if not any(a <= m.start() < b for a, b in outs)]
+    kept = blank_asides(sentence, idioms=False)
+    outs = [m.span() for m in optout.finditer(kept)]
+    plain = [m for m in negator.finditer(kept) if not any(a <= m.start() < b for a, b in outs)]
     # "keine Werbung und keinen Newsletter" is one refusal, not a double negative.
     coordinator = _coordinator(topic.lang)
     negations = len(plain) - sum(
         1 for a, b in zip(plain, plain[1:], strict=False)
-        if coordinator.search(sentence, a.end(), b.start())
+        if coordinator.search(kept, a.end(), b.start())
     )
     if negations >= 2 or (plain and outs):
         lead = len(sentence) - len(sentence.lstrip())

@@ -11,6 +11,7 @@ import re
 from functools import cache
 
 from companion.copy import match_copy
+from companion.copy.classify import blank_asides
 from companion.copy.forms import checkables, control_label, group_of, inside, kind, pages, shown
 from companion.copy.patterns import alt, by_language
 from companion.copy.scan import page_copy
@@ -30,19 +31,13 @@ def _pattern(category: str) -> re.Pattern[str]:
     return re.compile(alt("sharing", category) or r"(?!x)x")
 
 
-# Clauses of a label: sentences, brackets, and asides set off by a dash or a comma.
-_CLAUSES = re.compile(r"[.!?;()\[\]\n]|,|\s[-–—]\s")
-
-
 def _negative(label: str) -> bool:
     """Phrased as an opt-out: "Do not send me offers", "Ich möchte keine Werbung".
 
     A clause that says how to withdraw later ("unsubscribe at any time", "Reply STOP to
     cancel") and the idiom "don't miss our deals" do not make an opt-in an opt-out.
     """
-    withdrawal = _pattern("withdrawal")
-    kept = " , ".join(c for c in _CLAUSES.split(label) if not withdrawal.search(c))
-    kept = _pattern("no_miss").sub(" ", kept)
+    kept = blank_asides(label)
     return bool(_pattern("negator").search(kept) or _pattern("optout").search(kept))
 
 

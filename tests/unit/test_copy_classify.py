@@ -121,6 +121,13 @@ def test_coordinators_are_those_of_the_sentence_language() -> None:
     assert TQ not in rules_of("No quiero ofertas ni boletines", control=True)
 
 
+def test_withdrawal_clauses_are_no_negation_but_nothing_is() -> None:
+    assert TQ not in rules_of("Newsletter abonnieren – kein Spam, jederzeit abbestellbar", control=True)
+    assert TQ not in rules_of("Send me the newsletter. No spam, unsubscribe at any time", control=True)
+    assert TQ in rules_of("Kreuzen Sie nichts an, wenn Sie keine Werbung wollen", control=True)
+    assert TQ in rules_of("Vink niets aan als je geen nieuwsbrief wilt", control=True)
+
+
 def test_one_opt_out_is_not_a_trick_but_a_negated_opt_out_is() -> None:
     assert TQ not in rules_of("Do not send me offers", control=True)
     assert TQ in rules_of("Do not unsubscribe me from offers", control=True)
