@@ -23,6 +23,8 @@ from typing import Any
 
 import pytest
 
+from tests.unit import heldout_scores
+
 HELDOUT = Path(__file__).resolve().parent.parent / "fixtures" / "heldout_banners"
 CASES = sorted(p.name for p in HELDOUT.iterdir() if (p / "expected.json").is_file())
 RULES = (
@@ -63,31 +65,8 @@ def _language(case: str) -> str:
     return head.split('<html lang="', 1)[1][:2] if '<html lang="' in head else ""
 
 
-def _outcomes(rule: str) -> dict[str, list[str]]:
-    """Cases per outcome (tp, fp, fn, tn) for one rule, over the cases that judge it."""
-    out: dict[str, list[str]] = {"tp": [], "fp": [], "fn": [], "tn": []}
-    for case in CASES:
-        expected, found = _expected(case), _found(case)
-        if rule in expected["present"]:
-            out["tp" if rule in found else "fn"].append(case)
-        elif rule in expected["absent"]:
-            out["fp" if rule in found else "tn"].append(case)
-    return out
-
-
-def _ratio(numerator: int, denominator: int) -> float:
-    return numerator / denominator if denominator else 1.0
-
-
 def _scores() -> dict[str, dict[str, Any]]:
-    scores = {}
-    for rule in RULES:
-        out = _outcomes(rule)
-        tp, fp, fn = len(out["tp"]), len(out["fp"]), len(out["fn"])
-        scores[rule] = {"precision": _ratio(tp, tp + fp), "recall": _ratio(tp, tp + fn),
-                        "tp": tp, "fp": fp, "fn": fn, "tn": len(out["tn"]),
-                        "misses": out["fn"], "false_alarms": out["fp"]}
-    return scores
+    return heldout_scores.scores(CASES, RULES, _expected, _found)
 
 
 def _platform_named(case: str) -> str | None:
@@ -96,15 +75,7 @@ def _platform_named(case: str) -> str | None:
 
 
 def _print_table(scores: dict[str, dict[str, Any]]) -> None:
-    print(f"\nheld-out banners: {len(CASES)} cases")
-    print(f"{'rule':32s} {'precision':>9s} {'recall':>6s} {'tp':>3s} {'fp':>3s} {'fn':>3s} {'tn':>3s}")
-    for rule, s in scores.items():
-        print(f"{rule:32s} {s['precision']:9.2f} {s['recall']:6.2f} "
-              f"{s['tp']:3d} {s['fp']:3d} {s['fn']:3d} {s['tn']:3d}")
-        for case in s["misses"]:
-            print(f"    missed: {case}")
-        for case in s["false_alarms"]:
-            print(f"    false alarm: {case}")
+    heldout_scores.print_table(f"held-out banners: {len(CASES)} cases", scores)
     platform_cases = [c for c in CASES if _expected(c).get("platform")]
     named = [c for c in platform_cases if _platform_named(c)]
     print(f"platform named on {len(named)}/{len(platform_cases)} platform banners; not named: "

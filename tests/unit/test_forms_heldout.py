@@ -31,6 +31,8 @@ from typing import Any
 
 import pytest
 
+from tests.unit import heldout_scores
+
 HELDOUT = Path(__file__).resolve().parent.parent / "fixtures" / "heldout_forms"
 PRECHECKED = "sharing.prechecked-optin"
 TRICK = "sharing.trick-question"
@@ -66,43 +68,12 @@ def _found(case: str) -> frozenset[str]:
     return frozenset(f.rule for f in _analysis(case).findings)
 
 
-def _outcomes(rule: str) -> dict[str, list[str]]:
-    """Cases per outcome (tp, fp, fn, tn) for one rule, over the cases that judge it."""
-    out: dict[str, list[str]] = {"tp": [], "fp": [], "fn": [], "tn": []}
-    for case in CASES:
-        expected, found = _cases()[case], _found(case)
-        if rule in expected["present"]:
-            out["tp" if rule in found else "fn"].append(case)
-        elif rule in expected["absent"]:
-            out["fp" if rule in found else "tn"].append(case)
-    return out
-
-
-def _ratio(numerator: int, denominator: int) -> float:
-    return numerator / denominator if denominator else 1.0
-
-
 def _scores() -> dict[str, dict[str, Any]]:
-    scores = {}
-    for rule in RULES:
-        out = _outcomes(rule)
-        tp, fp, fn = len(out["tp"]), len(out["fp"]), len(out["fn"])
-        scores[rule] = {"precision": _ratio(tp, tp + fp), "recall": _ratio(tp, tp + fn),
-                        "tp": tp, "fp": fp, "fn": fn, "tn": len(out["tn"]),
-                        "misses": out["fn"], "false_alarms": out["fp"]}
-    return scores
+    return heldout_scores.scores(CASES, RULES, _cases().__getitem__, _found)
 
 
 def _print_table(scores: dict[str, dict[str, Any]]) -> None:
-    print(f"\nheld-out forms: {len(CASES)} cases")
-    print(f"{'rule':28s} {'precision':>9s} {'recall':>6s} {'tp':>3s} {'fp':>3s} {'fn':>3s} {'tn':>3s}")
-    for rule, s in scores.items():
-        print(f"{rule:28s} {s['precision']:9.2f} {s['recall']:6.2f} "
-              f"{s['tp']:3d} {s['fp']:3d} {s['fn']:3d} {s['tn']:3d}")
-        for case in s["misses"]:
-            print(f"    missed: {case}")
-        for case in s["false_alarms"]:
-            print(f"    false alarm: {case}")
+    heldout_scores.print_table(f"held-out forms: {len(CASES)} cases", scores)
 
 
 def test_the_set_is_big_varied_and_balanced() -> None:
