@@ -55,6 +55,9 @@ def build_index(
     prefilter = re.compile("|".join(alternatives), re.I)
     count = 0
     get = etree._Element.get
+    # A page repeats its class attributes ("product-card" on every card): the long
+    # prefilter alternation runs once per distinct value.
+    seen_classes: dict[str, bool] = {}
     for el in root.iter(etree.Element):
         count += 1
         el_id = get(el, "id")
@@ -66,14 +69,18 @@ def build_index(
                     named.append(el)
                 if _ODD_SIGNATURE.search(el_id):
                     index.has_attribute_signatures = True
-        if cls and prefilter.search(cls):
-            for token in cls.split():
-                if token in watch_classes:
-                    watched[token].append(el)
-            if _CONSENT_NAME.search(cls) and (not named or named[-1] is not el):
-                named.append(el)
-            if _ODD_SIGNATURE.search(cls):
-                index.has_attribute_signatures = True
+        if cls:
+            hit = seen_classes.get(cls)
+            if hit is None:
+                hit = seen_classes[cls] = prefilter.search(cls) is not None
+            if hit:
+                for token in cls.split():
+                    if token in watch_classes:
+                        watched[token].append(el)
+                if _CONSENT_NAME.search(cls) and (not named or named[-1] is not el):
+                    named.append(el)
+                if _ODD_SIGNATURE.search(cls):
+                    index.has_attribute_signatures = True
         if want_style:
             style = get(el, "style")
             if style and ("fixed" in style or "sticky" in style):
