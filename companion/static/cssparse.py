@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _DECL = re.compile(r"(--[\w-]+|[a-zA-Z-]+)\s*:\s*((?:[^;(]|\([^)]*\))+)")
@@ -27,11 +28,21 @@ KEPT = frozenset(
 )
 
 
+# A declaration of a kept property or a custom property: a rule without one is dropped.
+_HAS_KEPT = re.compile(
+    r"(?<![\w-])(?:--[\w-]+|" + "|".join(sorted(KEPT, key=len, reverse=True)) + r")\s*:", re.I
+)
+
+
 @dataclass(frozen=True)
 class CssRule:
     selectors: tuple[str, ...]
-    decls: dict[str, tuple[str, bool]]  # property -> (value, important)
+    body: str  # the declarations as written; parsed when first asked for
     order: int
+
+    @cached_property
+    def decls(self) -> dict[str, tuple[str, bool]]:  # property -> (value, important)
+        return parse_declarations(self.body)
 
 
 def parse_declarations(block: str) -> dict[str, tuple[str, bool]]:
@@ -106,12 +117,10 @@ def _iter_block(css: str, order: int, width: int) -> Iterator[CssRule]:
                 for rule in _iter_block(body, order, width):
                     order = rule.order + 1
                     yield rule
-        elif prelude:
-            decls = parse_declarations(body) if "{" not in body else {}
-            if decls:
-                selectors = tuple(s.strip() for s in _split_selectors(prelude) if s.strip())
-                yield CssRule(selectors=selectors, decls=decls, order=order)
-                order += 1
+        elif prelude and "{" not in body and _HAS_KEPT.search(body):
+            selectors = tuple(s.strip() for s in _split_selectors(prelude) if s.strip())
+            yield CssRule(selectors=selectors, body=body, order=order)
+            order += 1
         i = end + 1
 
 
@@ -120,6 +129,8 @@ def _print_only(prelude: str) -> bool:
 
 
 def _split_selectors(prelude: str) -> list[str]:
+    if "(" not in prelude and "[" not in prelude:
+        return prelude.split(",")  # no comma can hide inside :is(…) or [attr="a,b"]
     parts, depth, current = [], 0, []
     for ch in prelude:
         if ch in "([":

@@ -18,6 +18,17 @@ from companion.colors import css_rgb, parse_color
 from companion.models import Box, Style, Viewport
 from companion.page_index import PageIndex
 from companion.static.cssparse import CssRule, iter_rules, parse_declarations
+from companion.static.cssvalues import (
+    as_float,
+    as_int,
+    box4,
+    color_str,
+    expand,
+    font_px,
+    px,
+    resolve_vars,
+    weight,
+)
 from companion.static.selectors import Selector, is_dynamic, selector_key
 
 Node = etree._Element
@@ -36,11 +47,7 @@ h1 { font-size: 2em } h2 { font-size: 1.5em } h3 { font-size: 1.17em }
 dialog:not([open]) { display: none }
 dialog[open] { position: fixed }
 """
-_VAR = re.compile(r"var\(\s*(--[\w-]+)\s*(?:,\s*([^()]*(?:\([^()]*\)[^()]*)*))?\)")
-_FONT_KEYWORDS = {"xx-small": 9.0, "x-small": 10.0, "small": 13.0, "medium": 16.0,
-                  "large": 18.0, "x-large": 24.0, "xx-large": 32.0, "smaller": 0.833, "larger": 1.2}
-_WEIGHTS = {"normal": 400, "bold": 700, "bolder": 700, "lighter": 300}
-_LENGTH = re.compile(r"^(-?[\d.]+)(px|em|rem|%|pt|vh|vw)?$")
+_HIDING_WORDS = ("none", "hidden", "collapse", "opacity", "var(")
 
 
 class StaticStyles:
@@ -66,7 +73,7 @@ class StaticStyles:
             for rule in iter_rules(css, order, self.viewport.width):
                 order = rule.order + 1
                 if source_no == 0:
-                    rule = CssRule(rule.selectors, rule.decls, rule.order - 1_000_000)
+                    rule = CssRule(rule.selectors, rule.body, rule.order - 1_000_000)
                 for text in rule.selectors:
                     if not is_dynamic(text):
                         index[selector_key(text)].append((text, rule))
@@ -97,7 +104,8 @@ class StaticStyles:
     def _layered_rules(self) -> list[tuple[tuple[str, str], str]]:
         return [
             (key, text) for key, rules in self._index.items() for text, rule in rules
-            if rule.order >= 0 and rule.decls.get("position", ("",))[0] in ("fixed", "sticky")
+            if rule.order >= 0 and ("fixed" in rule.body or "sticky" in rule.body)
+            and rule.decls.get("position", ("",))[0] in ("fixed", "sticky")
         ]
 
     @property
@@ -123,7 +131,7 @@ class StaticStyles:
         matched.sort(key=lambda item: item[0])
         result: Decls = {}
         for (important, _origin, _spec, _order), prop, value in matched:
-            for p, v in _expand(prop, value):
+            for p, v in expand(prop, value):
                 result[p] = (v, important)
         self._declared[node] = result
         return result
@@ -148,7 +156,7 @@ class StaticStyles:
         for prop, (value, _imp) in declared.items():
             if prop.startswith("--"):
                 continue
-            value = _resolve_vars(value, out)
+            value = resolve_vars(value, out)
             if value in ("inherit",):
                 if prop in parent_computed:
                     out[prop] = parent_computed[prop]
@@ -157,7 +165,7 @@ class StaticStyles:
                 out.pop(prop, None)
                 continue
             if prop == "font-size":
-                value = str(_font_px(value, float(parent_computed.get("font-size", "16"))))
+                value = str(font_px(value, float(parent_computed.get("font-size", "16"))))
             out[prop] = value
         out.setdefault("font-size", "16")
         self._computed[node] = out
@@ -174,14 +182,14 @@ class StaticStyles:
             color=css_rgb(color) if color else None,
             background_color=css_rgb(bg) if bg else None,
             effective_background=self._effective_background(node),
-            font_size=_float(c.get("font-size")),
-            font_weight=_weight(c.get("font-weight", "400")),
-            padding=_box4(c, "padding"),
-            border_width=_px(c.get("border-width", "0")),
-            border_color=_color_str(c.get("border-color")),
+            font_size=as_float(c.get("font-size")),
+            font_weight=weight(c.get("font-weight", "400")),
+            padding=box4(c, "padding"),
+            border_width=px(c.get("border-width", "0")),
+            border_color=color_str(c.get("border-color")),
             border_style=c.get("border-style"),
-            opacity=_float(c.get("opacity")),
-            z_index=_int(c.get("z-index")),
+            opacity=as_float(c.get("opacity")),
+            z_index=as_int(c.get("z-index")),
             position=c.get("position", "static"),
             display=c.get("display"),
             visibility=c.get("visibility", "visible"),
@@ -223,6 +231,8 @@ class StaticStyles:
 
         When one does, the node's full cascade decides (a later rule may show it again)."""
         def hides(rule: CssRule) -> bool:
+            if not any(word in rule.body for word in _HIDING_WORDS):
+                return False  # most rules: no need to parse their declarations
             d = rule.decls
             display = d.get("display", ("",))[0]
             visibility = d.get("visibility", ("",))[0]
@@ -266,7 +276,7 @@ class StaticStyles:
             computed = self.computed(node)
             values = {p: computed.get(p, "") for p in values}
         return (values.get("display") == "none" or values.get("visibility") in ("hidden", "collapse")
-                or _float(values.get("opacity")) == 0.0)
+                or as_float(values.get("opacity")) == 0.0)
 
     def box(self, node: Node) -> Box | None:
         """Only what CSS alone tells: a fixed layer stretched over the whole viewport.
@@ -281,12 +291,12 @@ class StaticStyles:
         vw, vh = self.viewport.width, self.viewport.height
         inset = c.get("inset", "").split()
         edges = {k: c.get(k) for k in ("top", "right", "bottom", "left")}
-        if inset and all(_px(v) == 0 for v in inset):
+        if inset and all(px(v) == 0 for v in inset):
             return Box(0, 0, vw, vh)
         width_full = c.get("width") in ("100%", "100vw") or (
-            _px(edges["left"]) == 0 and _px(edges["right"]) == 0)
+            px(edges["left"]) == 0 and px(edges["right"]) == 0)
         height_full = c.get("height") in ("100%", "100vh") or c.get("min-height") in ("100%", "100vh") or (
-            _px(edges["top"]) == 0 and _px(edges["bottom"]) == 0)
+            px(edges["top"]) == 0 and px(edges["bottom"]) == 0)
         if width_full and height_full:
             return Box(0, 0, vw, vh)
         return None
@@ -314,140 +324,3 @@ class StaticStyles:
         layered = [n for n in found if self.computed(n).get("position") in ("fixed", "sticky")]
         self._fixed_set = set(layered)
         return layered
-
-
-def _expand(prop: str, value: str) -> list[tuple[str, str]]:
-    """Split the shorthands detectors care about into their longhands."""
-    if prop == "background":
-        color = _first_color(value)
-        return [("background-color", color)] if color else ([("background-color", "transparent")]
-                                                            if value.strip() == "none" else [])
-    if prop in ("border", "border-top", "border-bottom"):
-        if value.strip() in ("none", "0"):
-            return [("border-width", "0"), ("border-style", "none")]
-        out = []
-        for token in value.split():
-            if _LENGTH.match(token):
-                out.append(("border-width", token))
-            elif token in ("solid", "dashed", "dotted", "double", "groove", "ridge", "inset",
-                           "outset", "none", "hidden"):
-                out.append(("border-style", token))
-            elif parse_color(token) is not None or token.startswith("var("):
-                out.append(("border-color", token))
-        return out if prop == "border" else [p for p in out if p[0] != "border-width"] + [
-            (f"{prop}-width", v) for k, v in out if k == "border-width"]
-    if prop == "font":
-        out = []
-        for token in value.replace("/", " / ").split():
-            if token in _WEIGHTS or token.isdigit():
-                out.append(("font-weight", token))
-            elif _LENGTH.match(token) or token in _FONT_KEYWORDS:
-                out.append(("font-size", token))
-                break
-        return out
-    if prop == "text-decoration-line":
-        return [("text-decoration", value)]
-    if prop == "overflow-y":
-        return [("overflow", value)]
-    return [(prop, value)]
-
-
-def _first_color(value: str) -> str | None:
-    if value.startswith("var("):
-        return value
-    for token in re.findall(r"#[0-9a-fA-F]{3,8}|rgba?\([^)]*\)|hsla?\([^)]*\)|[a-zA-Z]+", value):
-        if parse_color(token) is not None:
-            return token
-    return None
-
-
-def _resolve_vars(value: str, scope: dict[str, str], depth: int = 0) -> str:
-    if "var(" not in value or depth > 8:
-        return value
-
-    def sub(m: re.Match[str]) -> str:
-        found = scope.get(m.group(1))
-        if found is not None:
-            return _resolve_vars(found, scope, depth + 1)
-        return m.group(2) or ""
-
-    return _resolve_vars(_VAR.sub(sub, value), scope, depth + 1)
-
-
-def _font_px(value: str, parent_px: float) -> float:
-    value = value.strip().lower()
-    if value in ("smaller", "larger"):
-        return round(parent_px * _FONT_KEYWORDS[value], 2)
-    if value in _FONT_KEYWORDS:
-        return _FONT_KEYWORDS[value]
-    m = _LENGTH.match(value)
-    if not m:
-        calc = re.search(r"([\d.]+)(px|rem|em)", value)
-        if calc:
-            return _font_px(calc.group(0), parent_px)
-        return parent_px
-    number, unit = float(m.group(1)), m.group(2) or "px"
-    return round({"px": number, "em": number * parent_px, "rem": number * 16,
-                  "%": number * parent_px / 100, "pt": number * 4 / 3,
-                  "vh": number * 8, "vw": number * 12.8}[unit], 2)
-
-
-def _px(value: str | None) -> float | None:
-    if value is None:
-        return None
-    m = _LENGTH.match(value.strip())
-    if not m:
-        return None
-    number, unit = float(m.group(1)), m.group(2) or "px"
-    return number if unit in ("px", None) else number * (16 if unit in ("em", "rem") else 1)
-
-
-def _box4(c: dict[str, str], prop: str) -> list[float] | None:
-    base = c.get(prop)
-    values = [0.0, 0.0, 0.0, 0.0]
-    if base:
-        parts = [(_px(p) or 0.0) for p in base.split()]
-        if len(parts) == 1:
-            values = parts * 4
-        elif len(parts) == 2:
-            values = [parts[0], parts[1], parts[0], parts[1]]
-        elif len(parts) == 3:
-            values = [parts[0], parts[1], parts[2], parts[1]]
-        elif len(parts) >= 4:
-            values = parts[:4]
-    for i, side in enumerate(("top", "right", "bottom", "left")):
-        v = c.get(f"{prop}-{side}")
-        if v is not None:
-            values[i] = _px(v) or 0.0
-    return values
-
-
-def _float(value: str | None) -> float | None:
-    if value is None:
-        return None
-    try:
-        return float(value.rstrip("px%")) if not value.endswith("%") else float(value[:-1]) / 100
-    except ValueError:
-        return None
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value is not None else None
-    except ValueError:
-        return None
-
-
-def _weight(value: str) -> int | None:
-    value = value.strip().lower()
-    if value in _WEIGHTS:
-        return _WEIGHTS[value]
-    try:
-        return int(float(value))
-    except ValueError:
-        return None
-
-
-def _color_str(value: str | None) -> str | None:
-    parsed = parse_color(value) if value else None
-    return css_rgb(parsed) if parsed else None
