@@ -115,7 +115,7 @@ def anchored(low: str, wanted: Iterable[str] | None = None, *, whole_page: bool 
     words = text_words(low)
     anchors = patterns.anchors()
     if whole_page:
-        anchors = {key: _completable_anchor(key, words.words, low) for key in keys}
+        anchors = {key: _completable_anchor(key, words) for key in keys}
     out = {}
     for key, positions in _candidates(low, keys, words).items():
         anchor = anchors[key]
@@ -131,7 +131,7 @@ def matches_at(rule_key: str, low: str, pos: int) -> bool:
     return _CHECKS[rule_key](low, pos, False) is not None
 
 
-def _completable_anchor(key: str, words: set[str], low: str) -> re.Pattern[str]:
+def _completable_anchor(key: str, words: TextWords) -> re.Pattern[str]:
     ordered: list[str] | None = None
     dropped = set()
     for head, tail in prefilter.heads_needing_tails().get(key, ()):
@@ -139,9 +139,9 @@ def _completable_anchor(key: str, words: set[str], low: str) -> re.Pattern[str]:
         if fragments is None:
             continue
         if ordered is None:
-            ordered = sorted(words)
+            ordered = sorted(words.words)
         if not any(
-            any(_has_word(ordered, start, whole) for start, whole in starts) and literal in low
+            any(_has_word(ordered, start, whole) for start, whole in starts) and words.contains(literal)
             for starts, literal in fragments
         ):
             dropped.add(head)
@@ -180,7 +180,7 @@ def _candidates(low: str, wanted: set[str], words: TextWords) -> dict[str, list[
     numbers: list[int] | None = None
     for key, odd in pre.odd.items():
         if key in wanted and (
-            odd.always or key in gates or any(lit in low for lit in odd.literals)
+            odd.always or key in gates or any(words.contains(lit) for lit in odd.literals)
         ):
             if odd.numbered and numbers is None:
                 numbers = _number_starts(low)

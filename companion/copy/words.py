@@ -22,6 +22,13 @@ class TextWords:
     plain: set[str]  # tokens that are one whole word
     # word -> the other distinct tokens that hold it ("don't" holds "don" and "t")
     inside: dict[str, list[str]] = field(default_factory=dict)
+    # The distinct tokens, one per line: a string without spaces occurs in ``low`` exactly
+    # when it occurs here, and this is a fraction of a long page's length.
+    vocabulary: str = ""
+
+    def contains(self, literal: str) -> bool:
+        """``literal in low``, looked up in the vocabulary when it holds no space."""
+        return literal in (self.low if " " in literal or "\n" in literal else self.vocabulary)
 
     def positions(self, word: str) -> list[int]:
         """Ascending positions where ``word`` occurs as a whole word."""
@@ -42,7 +49,8 @@ def text_words(low: str) -> TextWords:
     words: set[str] = set()
     plain: set[str] = set()
     inside: dict[str, list[str]] = {}
-    for token in set(low.split(" ")):
+    tokens = set(low.split(" "))
+    for token in tokens:
         if token.isalnum():  # one \w run: str.isalnum() is what \w means, less "_"
             plain.add(token)
             continue
@@ -50,7 +58,7 @@ def text_words(low: str) -> TextWords:
             inside.setdefault(run, []).append(token)
     words.update(plain)
     words.update(inside)
-    return TextWords(low, words, plain, inside)
+    return TextWords(low, words, plain, inside, "\n".join(tokens))
 
 
 def _token_starts(low: str, token: str) -> list[int]:

@@ -38,3 +38,10 @@ def test_a_word_inside_a_longer_word_is_not_located() -> None:
     assert words.positions("our") == regex_positions(low, "our") == [7, 18, 29]
     assert words.positions("t") == regex_positions(low, "t") == [38, 40]
     assert "flour" in words.words and "don" in words.words
+
+
+@given(st.lists(PIECES, max_size=40), st.lists(PIECES, min_size=1, max_size=4))
+def test_contains_is_substring_of_the_text(pieces: list[str], literal: list[str]) -> None:
+    low = normalise("".join(pieces))
+    wanted = "".join(literal).lower()
+    assert text_words(low).contains(wanted) == (wanted in low), wanted
