@@ -1,11 +1,13 @@
 """Consent interaction, done the way a person does it.
 
 Reject: click the first layer's reject control if there is one; otherwise open the
-settings layer and click its reject control, or switch every purpose off and save. Then
-reload and capture the ``after-reject`` phase. Whenever a banner has a settings layer, it
-is opened first and captured too, so purposes that are on by default behind it are seen
-(``consent.preticked-purpose``). Accept: click the first layer's accept control, reload
-and capture ``after-accept`` (tracker inventory only).
+settings layer and click its reject control, or switch every purpose off and save. A
+refusal the first layer offers but the opened settings layer now covers is reached the way
+a person goes back: reload, and click it. An "are you sure?" ``confirm()`` raised by the
+refusal is answered yes. Then reload and capture the ``after-reject`` phase. Whenever a
+banner has a settings layer, it is opened first and captured too, so purposes that are on
+by default behind it are seen (``consent.preticked-purpose``). Accept: click the first
+layer's accept control, reload and capture ``after-accept`` (tracker inventory only).
 
 Controls and their roles come from the analyzer's banner (its selectors and frame), so the
 crawler and the extension agree on what the banner offers.
@@ -56,6 +58,7 @@ class Session(Protocol):
     """The live page of one visit, as interact needs it (implemented by ``visit.PageVisit``)."""
 
     page: Page
+    confirm_dialogs: bool  # answer a confirm() raised by a consent click with "OK"
 
     async def capture(self, name: str, phase: str) -> Any: ...
 
@@ -163,11 +166,24 @@ async def open_settings(session: Session, banner: dict[str, Any], log_to: Intera
 
 
 async def switch_off(page: Page, banner: dict[str, Any], log_to: Interaction) -> int:
-    """Uncheck every enabled purpose toggle that is on inside the banner; returns how many."""
+    """Uncheck every enabled purpose toggle that is on in the banner; returns how many.
+
+    The analyzer's toggles are used first: they include settings layers shown apart from
+    the banner's element and switches whose input is hidden behind a styled label."""
     frame = banner.get("frame")
+    count = 0
+    for toggle in banner.get("toggles") or []:
+        if count >= MAX_TOGGLES:
+            break
+        if not toggle.get("checked") or toggle.get("disabled") or not toggle.get("selector"):
+            continue
+        if await _uncheck(locate(page, toggle["selector"], frame)):
+            count += 1
+    if count:
+        log_to.steps.append(Step("uncheck", f"{count} toggles", frame=frame))
+        return count
     root = locate(page, banner.get("selector") or "body", frame)
     toggles: Locator = root.locator(_ON_TOGGLES)
-    count = 0
     for _ in range(MAX_TOGGLES):
         try:
             if await toggles.count() == 0:
@@ -183,6 +199,26 @@ async def switch_off(page: Page, banner: dict[str, Any], log_to: Interaction) ->
     return count
 
 
+_UNCHECK_JS = """(el) => {
+  const on = () => el.matches('input') ? el.checked : el.getAttribute('aria-checked') === 'true';
+  if (on()) el.click();
+  return !on();
+}"""
+
+
+async def _uncheck(toggle: Locator) -> bool:
+    """Switch one toggle off: a click like a person's, or through the DOM when its input is
+    hidden (a switch drawn by its label)."""
+    try:
+        await toggle.click(timeout=CLICK_TIMEOUT_MS, force=True)
+    except PlaywrightError:
+        pass  # display: none, or nothing to click at its place
+    try:  # still on: through the DOM
+        return bool(await toggle.evaluate(_UNCHECK_JS, timeout=CLICK_TIMEOUT_MS))
+    except PlaywrightError:
+        return False
+
+
 async def reject(session: Session, initial: Any, log_to: Interaction) -> Any:
     """Refuse consent and capture ``after-reject``.
 
@@ -192,6 +228,14 @@ async def reject(session: Session, initial: Any, log_to: Interaction) -> Any:
     if not banner:
         log_to.outcome = "no-banner"
         return None, None
+    session.confirm_dialogs = True
+    try:
+        return await _reject(session, banner, log_to)
+    finally:
+        session.confirm_dialogs = False
+
+
+async def _reject(session: Session, banner: dict[str, Any], log_to: Interaction) -> Any:
     page = session.page
     frame0 = banner.get("frame")
     settings = await open_settings(session, banner, log_to)
@@ -210,6 +254,10 @@ async def reject(session: Session, initial: Any, log_to: Interaction) -> Any:
         if await visible(page, control, frame) and await click(page, control, frame, log_to):
             done = True
             break
+    first = controls(banner, "reject", first_layer=True)
+    if not done and settings is not None and first:
+        # The settings layer now covers the first layer's refusal: go back to it.
+        done = await _back_to_first_layer(session, first, frame0, log_to)
     if not done and layer:  # no reject anywhere: switch every purpose off and save
         await switch_off(page, layer, log_to)
         for control in layer.get("controls") or []:
@@ -226,7 +274,26 @@ async def reject(session: Session, initial: Any, log_to: Interaction) -> Any:
         log_to.outcome = "click-failed" if failed_click else "no-reject-control"
         return settings, None
     log_to.outcome = "rejected"
+    session.confirm_dialogs = False
     return settings, await _after(session, "after-reject", log_to)
+
+
+async def _back_to_first_layer(
+    session: Session, first: list[dict], frame: str | None, log_to: Interaction
+) -> bool:
+    """Reload (no choice was stored, so the banner comes back) and click its refusal."""
+    await session.reload()
+    log_to.steps.append(Step("reload", "first layer"))
+    for control in first:
+        loc = locate(session.page, control["selector"], frame)
+        try:
+            await loc.wait_for(state="visible", timeout=LAYER_LIMIT_S * 1000)
+        except PlaywrightError:
+            continue
+        await asyncio.sleep(ANIMATION_S)
+        if await visible(session.page, control, frame) and await click(session.page, control, frame, log_to):
+            return True
+    return False
 
 
 async def accept(session: Session, initial: Any, log_to: Interaction) -> Any:

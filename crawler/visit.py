@@ -132,6 +132,7 @@ class PageVisit:
         self._inflight = 0
         self._last_activity = time.monotonic()
         self.crashed = False
+        self.confirm_dialogs = False  # set by interact while it clicks consent controls
         self.main_response: Response | None = None
         page.on("request", self._on_request_start)
         page.on("requestfinished", self._on_request_end)
@@ -154,8 +155,11 @@ class PageVisit:
 
     def _on_dialog(self, dialog: Any) -> None:
         message = " ".join(str(dialog.message).split())[:200]
-        self.result.notes.append(f"JavaScript {dialog.type} dialog dismissed: {message!r}")
-        handler = dialog.accept if dialog.type == "beforeunload" else dialog.dismiss
+        # "Are you sure you want to refuse?" after a consent click: the person said yes.
+        agree = dialog.type == "beforeunload" or (dialog.type == "confirm" and self.confirm_dialogs)
+        self.result.notes.append(
+            f"JavaScript {dialog.type} dialog {'accepted' if agree else 'dismissed'}: {message!r}")
+        handler = dialog.accept if agree else dialog.dismiss
         asyncio.ensure_future(_quietly(handler()))
 
     # -- navigation ---------------------------------------------------------------------

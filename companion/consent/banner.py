@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
-from companion.consent.controls import CONTROL_XPATH, TOGGLE_XPATH, classify
+from companion.consent.banner_text import MAX_BANNER_TEXT, first_layer_text
+from companion.consent.controls import CONTROL_XPATH, TOGGLE_XPATH, classify, classify_context
+from companion.consent.layers import acts_in_page, deictic, detached_layers, sentence_around
 from companion.consent.platforms import Platform, signatures
 from companion.lexicon import lexicon, normalise
 from companion.sites import host_of
@@ -22,8 +24,6 @@ if TYPE_CHECKING:
     from companion.page import Node, Page
 
 ROLES = ("accept", "reject", "settings", "acknowledge", "other")
-MAX_BANNER_TEXT = 12000  # a heuristic candidate with more text than this is page content
-MAX_WALK = 4000
 
 MAX_TEXT_BLOCKS = 40
 _COOKIE_TEXT = etree.XPath(
@@ -212,19 +212,48 @@ def _locate_in(page: Page, frame: str | None) -> Banner | None:
     best.toggles = _toggles(page, best.root)
     if best.platform is not None:
         _add_hidden_layers(page, best)
+    _add_detached_layers(page, best)
     return best
+
+
+def _add_detached_layers(page: Page, banner: Banner) -> None:
+    """A settings layer opened apart from the banner (a sibling modal over the page) holds
+    the banner's switches and its "Save": behind the first layer, wherever it sits."""
+    index = page.index
+    candidates = [*index.dialogs, *index.consent_named, *_layered_nodes(page)]
+    platform = signatures().named(banner.platform) if banner.platform else None
+    for layer in detached_layers(page, banner.root, banner.platform, candidates):
+        for control in _controls(page, layer, platform):
+            control.first_layer = False
+            banner.controls.append(control)
+        banner.toggles.extend(_toggles(page, layer))
 
 
 def _adopt_inner_platform(page: Page, banner: Banner, accepted: list[Banner]) -> None:
     """A site's own wrapper (a backdrop, a modal shell) around a platform's banner is that
     platform's banner: name it and read its controls with the platform's hints."""
     inner = [b for b in accepted if b.platform and banner.root in b.root.iterancestors()]
-    if not inner:
+    platform = max(inner, key=lambda b: b.score).platform if inner else _sibling_platform(banner.root)
+    if platform is None:
         return
-    platform = max(inner, key=lambda b: b.score).platform
     banner.platform = platform
     banner.method = "signature"
     banner.controls = _controls(page, banner.root, signatures().named(platform))
+
+
+def _sibling_platform(root: Node) -> str | None:
+    """A notice bar inserted next to its platform's own marked layer (the library appends
+    both in one wrapper) is that platform's banner."""
+    parent = root.getparent()
+    if parent is None or parent.tag in ("html", "body"):
+        return None
+    sig = signatures()
+    for sibling in parent:
+        if sibling is not root and isinstance(sibling.tag, str):
+            platform = sig.platform_of(sibling)
+            if platform is not None:
+                return platform.name
+    return None
 
 
 def _add_hidden_layers(page: Page, banner: Banner) -> None:
@@ -258,7 +287,7 @@ def _evaluate(page: Page, node: Node, platform: str | None, frame: str | None) -
         return None
     if not page.visible(node):
         return None
-    text, prose = _first_layer_text(page, node)
+    text, prose = first_layer_text(page, node)
     if platform is None:
         if len(text) > MAX_BANNER_TEXT or _CONTENT_INSIDE(node):
             return None
@@ -319,55 +348,6 @@ def _is_layered(page: Page, node: Node) -> bool:
     return bool(style and style.position in ("fixed", "sticky"))
 
 
-def _first_layer_text(page: Page, node: Node) -> tuple[str, str]:
-    """Normalised text of the visible part of ``node`` (hidden layers skipped), and its
-    prose: the same text without the titles of links to other pages ("Cookie Policy")."""
-    parts: list[tuple[str, bool]] = []  # (text, inside a link to another page)
-    budget = [MAX_WALK]
-
-    def walk(el: Node, cited: bool) -> None:
-        if budget[0] <= 0:
-            return
-        budget[0] -= 1
-        cited = cited or _is_page_reference(el)
-        if el.text:
-            parts.append((el.text, cited))
-        for child in el:
-            if isinstance(child.tag, str) and child.tag not in ("script", "style", "template"):
-                if _shown(page, child):
-                    walk(child, cited)
-            elif isinstance(child.tag, str) and child.tag == "template":
-                walk(child, cited)
-            if child.tail:
-                parts.append((child.tail, cited))
-
-    walk(node, False)
-    text = normalise(" ".join(t for t, _ in parts))[:MAX_BANNER_TEXT + 1]
-    prose = normalise(" ".join(t for t, cited in parts if not cited))[:MAX_BANNER_TEXT + 1]
-    return text, prose
-
-
-def _is_page_reference(node: Node) -> bool:
-    """A link to another page whose text is a title ("Privacy & cookies"), not a word of
-    the sentence around it ("we use <a>cookies</a> to...")."""
-    if node.tag != "a" or node.get("role") == "button":
-        return False
-    href = (node.get("href") or "").strip().lower()
-    if not href or href.startswith(("#", "javascript:")):
-        return False
-    title = normalise("".join(node.itertext()))
-    return not lexicon("controls").fullmatch("cookie_word", title)
-
-
-def _shown(page: Page, node: Node) -> bool:
-    if node.get("data-bl-hidden") is not None or node.get("hidden") is not None:
-        return False
-    el = page.element_for(node)
-    if el is not None:
-        return el.visible
-    return not page.styles.hidden(node)
-
-
 def _controls(page: Page, root: Node, platform: Platform | None = None) -> list[Control]:
     controls: list[Control] = []
     nodes = CONTROL_XPATH(root)
@@ -385,6 +365,8 @@ def _controls(page: Page, root: Node, platform: Platform | None = None) -> list[
             hinted = platform.role_of(node)
             if hinted is not None:
                 role, category = hinted, hinted
+        if role == "other" and deictic(text) and acts_in_page(node):
+            role, category = classify_context(sentence_around(node))
         kind = "link" if node.tag == "a" and node.get("role") != "button" else "button"
         controls.append(
             Control(

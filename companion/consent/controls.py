@@ -55,6 +55,17 @@ def classify(text: str) -> tuple[str, str]:
     return "other", ""
 
 
+def classify_context(sentence: str) -> tuple[str, str]:
+    """Role of a pointer link ("here") from the sentence around it: opening the settings
+    ("Here you can make detailed settings") or refusing ("to refuse cookies, click here")."""
+    lx = lexicon("controls")
+    if lx.search("settings", sentence) or lx.search("save", sentence):
+        return "settings", "settings"
+    if lx.search("reject", sentence):
+        return "reject", "reject"
+    return "other", ""
+
+
 def _settings_or_refusal(norm: str) -> bool:
     """'Manage or reject cookies': one click opens the choices; it does not refuse."""
     lx = lexicon("controls")

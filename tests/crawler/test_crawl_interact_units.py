@@ -14,6 +14,7 @@ from crawler.progress import NullProgress, make_progress
         "Guardar preferencias",
         "Salva le preferenze",
         "Voorkeuren opslaan",
+        "Bewaar instellingen",
         "Confirm my choices",
         "Aceptar seleccionadas",
         "Auswahl erlauben",

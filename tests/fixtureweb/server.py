@@ -134,6 +134,8 @@ def npm_file(root: Path, url_path: str) -> Path | None:
     if not manifest.is_file():
         return None
     installed = json.loads(manifest.read_text(encoding="utf-8")).get("version", "")
+    # npm cleans versions on publish ("v1.5.0" in a tarball is 1.5.0 on the registry and CDN)
+    installed = installed.strip().removeprefix("=").removeprefix("v")
     if version not in (None, "latest", installed) and not installed.startswith(version + "."):
         return None
     if rest == "/":

@@ -170,3 +170,92 @@ def test_french_banner_with_reject_and_accept():
     roles = [c["role"] for c in result.banner["controls"]]
     assert roles == ["reject", "settings", "accept"]
     assert "consent.no-reject-first-layer" not in rules_of(result)
+
+
+# A home-made bar whose preferences modal is appended to <body> apart from it, as many
+# small libraries do: the modal's switches and "Save" belong to the banner.
+DETACHED = """
+<main><h1>Garden centre</h1><p>Spring offers.</p></main>
+<div class="notice-bar"><p>We use cookies for analytics and marketing.</p>
+  <a href="#" class="open">Cookie settings</a> <a href="#" class="ok">Accept cookies</a></div>
+<div class="prefs-modal"><div class="box"><h2>Cookie settings</h2>
+  <label><input type="checkbox" checked disabled> Essential cookies</label>
+  <label><input type="checkbox" checked> Analytics cookies</label>
+  <label><input type="checkbox" checked> Marketing cookies</label>
+  <a href="#" class="save">Save settings</a></div></div>
+"""
+DETACHED_CSS = """
+.notice-bar{position:fixed;bottom:0;left:0;right:0;background:#333;color:#fff;padding:20px}
+.prefs-modal{position:fixed;inset:0;background:rgba(0,0,0,.4);z-index:1001}
+.box{background:#fff;width:400px;margin:80px auto;padding:20px}
+"""
+
+
+def test_settings_layer_shown_apart_from_the_banner_counts():
+    result = analyze_html(page(DETACHED, DETACHED_CSS), url="https://www.tuincentrum.example/")
+    banner = result.banner
+    assert banner["method"] == "heuristic" and banner["platform"] is None
+    labels = {t["label"] for t in banner["toggles"] if t["checked"] and not t["disabled"]}
+    assert labels == {"Analytics cookies", "Marketing cookies"}
+    save = next(c for c in banner["controls"] if c["text"] == "Save settings")
+    assert save["first_layer"] is False  # behind the first layer, though on screen
+    assert {"consent.preticked-purpose", "consent.no-reject-first-layer"} <= rules_of(result)
+
+
+def test_a_ticked_newsletter_box_beside_the_banner_is_not_a_settings_layer():
+    modal = """<div class="prefs-modal"><div class="box"><h2>Get 10% off</h2>
+      <label><input type="checkbox" checked> Send me weekly deals</label><button>Sign up</button></div></div>"""
+    body = DETACHED.split('<div class="prefs-modal">')[0] + modal
+    result = analyze_html(page(body, DETACHED_CSS))
+    assert result.banner["toggles"] == []
+    assert "consent.preticked-purpose" not in rules_of(result)
+
+
+# Porsche's cookie-consent-banner README: the only way to the settings is a "Here" link in the text.
+HERE = """
+<div class="consent" role="dialog" aria-modal="true"><p>We use cookies and similar technologies to
+  provide certain features. By clicking on "Agree and continue", you declare your consent.
+  <a href="javascript:document.dispatchEvent(new Event('cookie_consent_details_show'))">Here</a>
+  you can make detailed settings or revoke your consent with effect for the future.
+  For further information, please refer to our <a href="/privacy">Privacy Policy</a> or click
+  <a href="/cookies">here</a>.</p><button>Agree and continue</button></div>
+"""
+
+
+def test_a_here_link_is_classified_by_its_sentence():
+    result = analyze_html(page(HERE, ".consent{position:fixed;bottom:0}"))
+    roles = [(c["text"], c["role"]) for c in result.banner["controls"]]
+    assert ("Here", "settings") in roles
+    assert ("here", "other") in roles  # it opens another page: a reference, not a control
+    assert "consent.no-reject-first-layer" in rules_of(result)
+
+
+def test_french_ici_link_that_refuses():
+    body = """<div class="bandeau" style="position:fixed;bottom:0"><p>Nous utilisons des cookies de
+      mesure d'audience. Pour les refuser, cliquez <a href="#" onclick="refuser()">ici</a>.</p>
+      <button>Accepter</button></div>"""
+    result = analyze_html(page(body), url="https://www.atelier.example.fr/")
+    roles = {c["text"]: c["role"] for c in result.banner["controls"]}
+    assert roles["ici"] == "reject"
+
+
+# cookieBAR appends its bar and its (hidden) details layer in one wrapper: the bar is the
+# platform's, and the details layer's choices are behind its first layer.
+COOKIEBAR = """
+<main><p>Camere e appartamenti.</p></main>
+<div><div id="cookie-bar-prompt" style="display:none"><div id="cookie-bar-prompt-content">
+  <p>Cliccando il bottone Ho capito confermi il tuo consenso.</p>
+  <input type="checkbox" id="cookiebar-tracking"><label for="cookiebar-tracking">Cookie di profilazione</label>
+  <button id="cookiebar-save-customized">Salva le mie preferenze</button></div></div>
+<div id="cookie-bar" style="position:fixed;bottom:0;left:0;right:0"><p>I cookie ci aiutano a fornire i
+  nostri servizi. Utilizzando tali servizi, accetti l'utilizzo dei cookie da parte nostra.</p>
+  <a id="cookie-bar-button">Ho capito</a> <a id="cookie-bar-button-customize">Personalizza</a></div></div>
+"""
+
+
+def test_bar_next_to_its_platform_layer_is_named_and_implied_consent_found():
+    result = analyze_html(page(COOKIEBAR), url="https://www.agriturismo.example.it/")
+    assert result.banner["platform"] == "cookieBAR"
+    assert any(c["text"] == "Salva le mie preferenze" and not c["first_layer"]
+               for c in result.banner["controls"])
+    assert {"consent.implied-consent", "consent.no-reject-first-layer"} <= rules_of(result)

@@ -70,3 +70,33 @@ def test_save_is_a_settings_action_with_its_own_category():
 def test_words_inside_other_words_do_not_count():
     assert classify_text("Unacceptable") == "other"
     assert classify_text("Booking") == "other"
+
+
+def test_dutch_bewaar_is_a_save_action():
+    assert classify("Bewaar instellingen") == ("settings", "save")
+
+
+@pytest.mark.parametrize(
+    "sentence,role",
+    [
+        ("here you can make detailed settings or revoke your consent", "settings"),
+        ("hier können sie ihre cookie-einstellungen anpassen", "settings"),
+        ("pour les refuser, cliquez ici", "reject"),
+        ("per rifiutare i cookie clicca qui", "reject"),
+        ("meer informatie over cookies vindt u hier", "other"),
+        ("lea más sobre nuestra política aquí", "other"),
+    ],
+)
+def test_pointer_links_take_their_role_from_the_sentence(sentence, role):
+    from companion.consent.controls import classify_context
+
+    assert classify_context(sentence)[0] == role
+
+
+def test_pointer_words():
+    from companion.consent.layers import deictic
+
+    for text in ("Here", "click here", "hier", "ici", "Aquí", "qui", "klik hier"):
+        assert deictic(text), text
+    for text in ("Here we go again", "Privacy policy", "Cookie settings"):
+        assert not deictic(text), text

@@ -54,3 +54,32 @@ def _markup_for(selector: str) -> str | None:
     if m:
         return f'<div class="{" ".join(m.group(1).split(".")[1:])}">x</div>'
     return None
+
+
+# Libraries served from a generic CDN, recognised by their own markup.
+LIBRARY_MARKUP = {
+    "Cookies EU banner": '<div id="cookies-eu-banner">x</div>',
+    "GDPR Cookie Notice": '<div class="gdpr-cookie-notice-modal">x</div>',
+    "CookieNoticeJS": '<div id="cookieNotice">x</div>',
+    "Cookie Though": '<aside class="cookie-though visible">x</aside>',
+    "cookieBAR": '<div id="cookie-bar-prompt">x</div>',
+    "Porsche cookie-consent-banner": '<cookie-consent-banner class="hydrated">x</cookie-consent-banner>',
+    "Beyonk GDPR Cookie Consent Banner": '<div class="cookieConsentWrapper">x</div>',
+}
+
+
+def test_small_consent_libraries_are_named_by_their_markup():
+    sig = signatures()
+    for name, html in LIBRARY_MARKUP.items():
+        root = parse_html(html)
+        found = {p.name for n in sig.candidates(_index(root), root) if (p := sig.platform_of(n))}
+        assert found == {name}, (name, found)
+
+
+def test_two_libraries_with_one_tag_name_are_told_apart():
+    # Porsche's (Stencil, marked "hydrated") and Beyonk's (Svelte) both define <cookie-consent-banner>.
+    root = parse_html('<cookie-consent-banner cookie-name="x">x</cookie-consent-banner>')
+    assert not any(signatures().platform_of(n) for n in root.iter())
+    root = parse_html('<div class="cc_body" part="body">x</div><div class="cc_body">y</div>')
+    named = [signatures().platform_of(n) for n in root.iter() if n.get("class") == "cc_body"]
+    assert [p.name if p else None for p in named] == ["Porsche cookie-consent-banner", None]
