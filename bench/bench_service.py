@@ -8,7 +8,8 @@ recorded elements, a few hundred requests):
 
 1. overhead: the median HTTP round trip of ``POST /api/v1/analyze`` against the median
    in-process ``decode_snapshot`` + ``analyze`` of the same bytes, interleaved in the same
-   run (target: at most 1.2x);
+   run (target: at most 1.2x). The client is aiohttp on uvloop (``--client-loop asyncio``
+   for asyncio's own loop, which adds its own cost to every round trip);
 2. load: requests at concurrency 50 on loopback (the first 2,000 are the acceptance
    batch; target: zero errors);
 3. memory: resident memory of the server and its analysis workers after 1,000 and after
@@ -224,8 +225,19 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=400, help="sequential overhead rounds")
     parser.add_argument("--executor", choices=("process", "thread"), default="process")
     parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument(
+        "--client-loop", choices=("uvloop", "asyncio"), default="uvloop",
+        help="the benchmark client's event loop (default uvloop, as the service uses: the "
+             "figure is then the service's overhead more than the Python client's; the "
+             "extension's client is Chrome's network stack)")
     args = parser.parse_args()
-    figures = asyncio.run(main_async(args))
+    if args.client_loop == "uvloop":
+        import uvloop
+
+        figures = uvloop.run(main_async(args))
+    else:
+        figures = asyncio.run(main_async(args))
+    figures["client_loop"] = args.client_loop
     print(json.dumps(figures, indent=2))
     out = REPO / "bench" / "out"
     out.mkdir(parents=True, exist_ok=True)
