@@ -289,10 +289,21 @@ def _countdown(low: str, pos: int, control: bool) -> Span | None:
         return None  # "we open at 09:00", "duration 1:02:33", "2020-08-18 15:27:27"
     seconds = m.lastgroup == "unit" or m.group().count(":") == 2
     alone = len(low) <= end - start + 12  # the element shows little besides the timer
-    near = _one("pressure", "urgent").search(low[max(0, start - 60) : end + 40])
+    window = low[max(0, start - 60) : end + 40]
+    near = [u.group() for u in _one("pressure", "urgent").finditer(window)]
+    if _TIME_OF_DAY.search(low, max(0, start - 8), start):
+        # "The webinar ends at 17:00" is a schedule; "the sale ends at 17:00" is pressure.
+        end_verb = _one("pressure", "end_verb")
+        near = [u for u in near if not end_verb.fullmatch(u)]
+        if not near and _one("pressure", "deal_end").search(window):
+            near = ["deal"]
     if near or (seconds and alone):
         return start, end, _lang_of(low)
     return None
+
+
+# A preposition that makes a clock a time of day, not a duration ("at 17:00", not "in 02:14").
+_TIME_OF_DAY = re.compile(r"(?:\bat|\bum|à|\ba las|\ba la|\balle|\bore|\bom) $")
 
 
 # A date just before a clock time makes it a timestamp, not a countdown.

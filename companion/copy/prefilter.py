@@ -281,14 +281,17 @@ def prefilter() -> Prefilter:
 
 @cache
 def timer_gate() -> re.Pattern[str]:
-    """Text without a match here holds no timer: a digit then ':' + digit, or a unit letter."""
+    """Text without a match here holds no timer: a digit then ':' + digit, or a unit letter.
+
+    A match is the digit alone, the rest a look-ahead: matches found one after another
+    must not swallow the start of the next timer ("09:59h1:09:59")."""
     fragments = [f for frags in lexicon("pressure").categories.get("unit", {}).values() for f in frags]
     firsts = [first_chars(_non_capturing(f)) for f in fragments]
     if fragments and all(f and all(c.isalpha() for c in f) for f in firsts):
         if all(_LETTERS_ONLY.fullmatch(f) for f in fragments):
             # A unit timer repeats: number, unit, number ("1 Tag 3 Std", "2h 15m").
-            return re.compile(r"\d(?::\d| ?[^\W\d_]+\.?[ ,:]{0,2}\d)")
-        return re.compile(r"\d(?::\d| ?[^\W\d_])")
+            return re.compile(r"\d(?=:\d| ?[^\W\d_]+\.?[ ,:]{0,2}\d)")
+        return re.compile(r"\d(?=:\d| ?[^\W\d_])")
     return re.compile(r"\d")
 
 

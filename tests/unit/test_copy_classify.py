@@ -97,6 +97,11 @@ def test_positive(text: str, rule: str, lang: str) -> None:
         "This deal isn't worth it",
         "Nein, ich bezahle lieber per Rechnung",
         "Continuing education: our cookie baking course",
+        "The party starts at midnight",
+        "Our kitchen is open until midnight",
+        "The webinar ends at 17:00",
+        "Der Live-Stream endet um 20:15",
+        "El directo termina a las 21:00",
         "Die Nutzung bedeutet Zustimmung zu den AGB",
         "We bought this farm 30 years ago",
         "Nous avons acheté ce bâtiment il y a 20 ans",
@@ -111,6 +116,13 @@ def test_negative(text: str) -> None:
 def test_negation_between_frame_and_outcome_cancels_shaming() -> None:
     assert CS in rules_of("No thanks, I'll stay uninformed")
     assert CS not in rules_of("No thanks, I'll never stay uninformed")
+
+
+def test_a_deal_ending_at_a_time_of_day_is_a_countdown() -> None:
+    for text in ("The sale ends at 23:59 tonight!", "Der Sale endet um 20:15",
+                 "Les soldes se terminent à 17:00", "De uitverkoop eindigt om 21:00",
+                 "Flash sale ends at midnight", "Das Angebot endet um Mitternacht", "Offer ends in 09:59"):
+        assert CD in rules_of(text), text
 
 
 def test_a_few_hours_left_is_urgency_not_stock() -> None:
