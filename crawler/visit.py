@@ -103,7 +103,7 @@ def default_collect() -> Collect:
 
 
 def _request_log(page: Page) -> Any:
-    from crawler.collect import RequestLog
+    from crawler.request_log import RequestLog
 
     return RequestLog().attach(page)
 
