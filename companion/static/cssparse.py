@@ -98,10 +98,27 @@ def _media_applies(prelude: str, width: int) -> bool:
     return True
 
 
+# A plain style rule: a prelude with no at-rule and a body with no nested block. Most
+# rules of a large stylesheet are read in one regex match each; the rest go the long way.
+_FLAT_RULE = re.compile(r"([^{}@]*)\{([^{}]*)\}")
+
+
 def _iter_block(css: str, order: int, width: int) -> Iterator[CssRule]:
     i = 0
     n = len(css)
+    flat = _FLAT_RULE.match
+    has_kept = _HAS_KEPT.search
     while i < n:
+        m = flat(css, i)
+        if m is not None:
+            body = m.group(2)
+            if has_kept(body):
+                prelude = m.group(1).strip()
+                if prelude:
+                    yield _style_rule(prelude, body, order)
+                    order += 1
+            i = m.end()
+            continue
         brace = css.find("{", i)
         if brace == -1:
             return
@@ -117,11 +134,14 @@ def _iter_block(css: str, order: int, width: int) -> Iterator[CssRule]:
                 for rule in _iter_block(body, order, width):
                     order = rule.order + 1
                     yield rule
-        elif prelude and "{" not in body and _HAS_KEPT.search(body):
-            selectors = tuple(s.strip() for s in _split_selectors(prelude) if s.strip())
-            yield CssRule(selectors=selectors, body=body, order=order)
+        elif prelude and "{" not in body and has_kept(body):
+            yield _style_rule(prelude, body, order)
             order += 1
         i = end + 1
+
+
+def _style_rule(prelude: str, body: str, order: int) -> CssRule:
+    return CssRule(tuple(s.strip() for s in _split_selectors(prelude) if s.strip()), body, order)
 
 
 def _print_only(prelude: str) -> bool:

@@ -202,16 +202,20 @@ def _specificity(text: str) -> tuple[int, int, int]:
     return (ids, classes, tags)
 
 
+_LAST_COMPOUND = re.compile(r"[^\s>+~]*$")
+_ID_IN = re.compile(r"#([\w-]+)")
+_CLASS_IN = re.compile(r"\.([\w-]+)")
+_TAG_AT = re.compile(r"[a-zA-Z][\w-]*")
+
+
 def selector_key(text: str) -> tuple[str, str]:
     """Index key from the rightmost compound: ('id', x), ('class', x), ('tag', x) or ('*', '')."""
-    last = re.split(r"[\s>+~]+", text.strip())[-1]
-    m = re.search(r"#([\w-]+)", last)
-    if m:
+    last = _LAST_COMPOUND.search(text.strip()).group()  # type: ignore[union-attr]
+    if "#" in last and (m := _ID_IN.search(last)):
         return ("id", m.group(1))
-    m = re.search(r"\.([\w-]+)", last)
-    if m:
+    if "." in last and (m := _CLASS_IN.search(last)):
         return ("class", m.group(1))
-    m = re.match(r"([a-zA-Z][\w-]*)", last)
+    m = _TAG_AT.match(last)
     if m:
-        return ("tag", m.group(1).lower())
+        return ("tag", m.group().lower())
     return ("*", "")
