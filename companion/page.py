@@ -114,7 +114,15 @@ class Page:
                 dom=frame.dom,
                 elements=frame.elements,
             )
-            pages.append(Page(sub, frame_origin=frame.origin or frame.url))
+            root, styles = None, None
+            if self.snapshot.source == "file":
+                # A saved page's frames carry no measurements: their own CSS stands in.
+                from companion.static.html_page import own_css
+                from companion.static.styles import StaticStyles
+
+                root = parse_html(frame.dom)
+                styles = StaticStyles(root, own_css(root), self.viewport)
+            pages.append(Page(sub, root=root, styles=styles, frame_origin=frame.origin or frame.url))
         return pages
 
     # -- joining nodes and measurements -------------------------------------------------

@@ -20,14 +20,17 @@ from companion.schema import decode_snapshot
 HELP = "analyse saved pages (HTML) or snapshots (JSON) offline, with no browser"
 DESCRIPTION = """\
 Analyse pages offline. Each FILE is either
-  * a page saved from a browser (File > Save page as…, "complete" keeps its CSS next to it), or
+  * a page saved from a browser: File > Save page as… as HTML ("complete" keeps its CSS
+    next to it) or as a web archive (.mhtml, "Webpage, Single File", which holds its CSS
+    and its frames), or
   * a snapshot JSON captured by the crawler or the extension (snapshots/*.json in a crawl).
 Several FILEs make one report with a page each; a file that cannot be used is reported
 (stderr, and as a page with an error) and the others are still analysed.
 
 For a saved page, style judgements (is "reject" a faint link next to a bright "accept"
 button?) come from the page's own <style> rules, linked local CSS and style attributes.
-For a snapshot they come from the computed style the browser measured.
+For a snapshot they come from the computed style the browser measured. Frames whose
+document a saved page holds (<iframe srcdoc>, an archive's frames) are analysed too.
 
 examples:
   brightline check shop.html --url https://shop.example/checkout
@@ -47,7 +50,7 @@ _BINARY_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"PK\x03\x04", b
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE",
-                        help="saved .html page or snapshot .json ('-' reads stdin)")
+                        help="saved .html/.mhtml page or snapshot .json ('-' reads stdin)")
     parser.add_argument("--url", help="the page's address (tells first from third parties in a saved page); "
                                       "with one FILE only")
     parser.add_argument("--format", choices=("json", "text", "sarif", "junit"), default="json",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -9,8 +10,9 @@ from urllib.parse import urljoin, urlsplit
 from bs4.dammit import EncodingDetector
 from lxml import etree
 
-from companion.models import Request, Snapshot, Viewport
+from companion.models import Frame, Request, Snapshot, Viewport
 from companion.page import parse_html
+from companion.static.mhtml import Archive, looks_like_mhtml, read_mhtml
 from companion.static.styles import StaticStyles
 from companion.tracking.inert import inert_context
 
@@ -66,16 +68,29 @@ def load_html(
     data: bytes, *, url: str | None = None, path: Path | None = None,
     viewport: Viewport | None = None,
 ) -> HtmlPage:
+    """A saved page (HTML, or a web archive as Chrome's "Single File" writes) ready to analyse.
+
+    Frames whose document the file holds (``<iframe srcdoc>``, an archive's frame parts) are
+    analysed as the page's frames, each with its own CSS."""
+    archive = read_mhtml(data, str(path or "-")) if looks_like_mhtml(data) else None
+    if archive is not None:
+        data = archive.page.html
+        url = url or (archive.page.url if archive.page.url.startswith(("http://", "https://")) else None)
     markup = decode_html(data)
     root = parse_html(markup)
+    declare_shadow_roots(root)
     target = page_url(root, url, path)
-    base_href = root.xpath("//base/@href")
-    base = urljoin(target, str(base_href[0])) if base_href else target
-    requests = list(_requests(root, base))
+    base = _base(root, target)
     title = " ".join("".join(root.xpath("//title//text()")).split())
-    css = ["".join(node.itertext()) for node in root.iter("style")]
-    if path is not None:
+    css = own_css(root)
+    if archive is not None:
+        css.extend(_archived_css(root, base, archive))
+    elif path is not None:
         css.extend(_linked_local_css(root, path))
+    frames = list(_frames(root, base, archive))
+    requests = list(_requests(root, base))
+    if frames:
+        requests = _unique([*requests, *(r for f in frames for r in _requests(*f))])
     snapshot = Snapshot(
         url=target,
         source="file",
@@ -83,9 +98,85 @@ def load_html(
         title=title[:500],
         viewport=viewport or Viewport(),
         requests=requests,
+        frames=[_frame(frame_root, frame_url, target) for frame_root, frame_url in frames],
     )
     return HtmlPage(snapshot=snapshot, root=root, markup=markup,
                     styles=StaticStyles(root, css, snapshot.viewport))
+
+
+def own_css(root: etree._Element) -> list[str]:
+    """The text of a document's ``<style>`` elements, in order."""
+    return ["".join(node.itertext()) for node in root.iter("style")]
+
+
+def declare_shadow_roots(root: etree._Element) -> None:
+    """Name every declarative shadow root ``shadowrootmode``, as browsers do today: older
+    Chrome wrote ``shadowroot``, and its web archives ``shadowmode``."""
+    for template in root.iter("template"):
+        if template.get("shadowrootmode") is None:
+            mode = template.get("shadowroot") or template.get("shadowmode")
+            if mode:
+                template.set("shadowrootmode", mode)
+
+
+def _base(root: etree._Element, target: str) -> str:
+    base_href = root.xpath("//base/@href")
+    return urljoin(target, str(base_href[0])) if base_href else target
+
+
+def _frames(root: etree._Element, base: str, archive: Archive | None) -> Iterator[tuple[etree._Element, str]]:
+    """Each frame whose document the file holds, parsed, with its URL (``about:srcdoc`` for
+    an inline one). A frame in an archive gets its archived stylesheets inlined."""
+    for node in root.iter("iframe", "frame"):
+        if inert_context(node):
+            continue
+        srcdoc = node.get("srcdoc")
+        if srcdoc and srcdoc.strip():
+            frame_root = parse_html(srcdoc)
+            declare_shadow_roots(frame_root)
+            yield frame_root, "about:srcdoc"
+            continue
+        if archive is None:
+            continue
+        src = (node.get("src") or "").strip()
+        doc = archive.documents.get(src) or archive.documents.get(urljoin(base, src) if src else "")
+        if doc is None:
+            continue
+        frame_root = parse_html(decode_html(doc.html))
+        declare_shadow_roots(frame_root)
+        frame_url = doc.url if doc.url.startswith(("http://", "https://")) else urljoin(base, src)
+        for text in _archived_css(frame_root, _base(frame_root, frame_url), archive):
+            style = etree.SubElement(frame_root, "style")
+            style.text = text
+        yield frame_root, frame_url
+
+
+def _frame(root: etree._Element, url: str, parent_url: str) -> Frame:
+    origin = _origin(parent_url if url == "about:srcdoc" else url)  # an inline frame is its parent's
+    dom = etree.tostring(root, encoding="unicode", method="html")
+    return Frame(url=url, origin=origin, dom=dom, cross_origin=origin != _origin(parent_url))
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") else ""
+
+
+def _archived_css(root: etree._Element, base: str, archive: Archive) -> list[str]:
+    """The stylesheets a document links to, from the archive, in document order."""
+    texts = []
+    for link in root.iter("link"):
+        href = (link.get("href") or "").strip()
+        if href and "stylesheet" in (link.get("rel") or "").lower():
+            text = archive.stylesheets.get(href) or archive.stylesheets.get(urljoin(base, href))
+            if text:
+                texts.append(text)
+    return texts
+
+
+def _unique(requests: list[Request]) -> list[Request]:
+    seen: set[str] = set()
+    return [r for r in requests if not (r.url in seen or seen.add(r.url))]
 
 
 def _absolute(raw: str, base: str, origin: str, scheme: str) -> str | None:
@@ -104,7 +195,7 @@ def _absolute(raw: str, base: str, origin: str, scheme: str) -> str | None:
 def _requests(root: etree._Element, base: str):
     seen: set[str] = set()
     parts = urlsplit(base)
-    origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") else ""
+    origin = _origin(base)
     for node in root.iter(*_RESOURCES, "link", "input"):
         tag = node.tag
         if tag == "link":
