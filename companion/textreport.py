@@ -39,7 +39,8 @@ def render_text(report: dict[str, Any]) -> str:
             ev = f.get("evidence", {})
             where = ev.get("selector") or ev.get("host") or ev.get("cookie")
             if where:
-                lines.append(f"      where: {where}")
+                frame = f"  (in the frame from {ev['frame']})" if ev.get("frame") else ""
+                lines.append(f"      where: {where}{frame}")
         trackers = page.get("trackers") or []
         if trackers:
             lines.append("   trackers: " + ", ".join(

@@ -87,13 +87,15 @@ def test_an_archived_frame_is_analysed_and_its_requests_count(tmp_path):
     assert "www.facebook.com" not in {t["host"] for t in analyze_file(saved).trackers}
 
 
-def test_a_banner_in_an_inline_frame_is_found_but_not_one_in_a_template(tmp_path):
+def test_a_banner_in_an_inline_frame_is_found_but_not_one_in_a_template(tmp_path, capsys):
     banner = ("<div class='consent'><p>We use cookies to personalise ads and measure our audience.</p>"
               "<button>Accept all</button></div>")
     srcdoc = banner.replace("'", "&#39;")
     saved = tmp_path / "page.html"
     saved.write_text(f'<html><body><p>News</p><iframe srcdoc="{srcdoc}"></iframe></body></html>')
     assert {"consent.banner", "consent.no-reject-first-layer"} <= _rules(saved, "https://news.example/")
+    main(["check", str(saved), "--url", "https://news.example/", "--format", "text"])
+    assert "(in the frame from https://news.example)" in capsys.readouterr().out
 
     saved.write_text(f'<html><body><p>News</p><template><iframe srcdoc="{srcdoc}"></iframe></template></body></html>')
     assert "consent.banner" not in _rules(saved, "https://news.example/")
