@@ -121,7 +121,7 @@ async def test_cdn_serves_npm_files(fixture_web: FixtureWeb) -> None:
         fixture_web, fixture_web.url("cdn.jsdelivr.net", "/npm/klaro@0/dist/klaro.js")
     )
     assert major[0] == 200
-    scoped = "/npm/@duckduckgo/autoconsent/dist/autoconsent.playwright.js"
+    scoped = "/npm/@porscheofficial/cookie-consent-banner@4.1.0/dist/index.js"
     assert (await get(fixture_web, fixture_web.url("cdn.jsdelivr.net", scoped)))[0] == 200
 
 
