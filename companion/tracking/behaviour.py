@@ -3,8 +3,9 @@
 - an identifier-like third-party cookie (long, high-entropy value; only its length and
   entropy are known, never the value);
 - an identifier in a beacon URL: a Google-style client id (``123456789.1234567890``), a
-  UUID or a long random token under an id-like parameter, or a random path segment of a
-  beacon;
+  UUID or a long random token (plain or dotted, ``fb.2.1712345678000.123456789``) under an
+  id-like parameter, or a random path segment of a beacon. A counter image (an image URL
+  with parameters that is no image file, ``/c.php?uid=…``) is read for id-like parameters;
 - a 1×1 pixel: a third-party ``img`` measured at 2×2 CSS pixels or less, or declared
   1×1 by its attributes or inline style.
 
@@ -30,6 +31,7 @@ _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 _ID_KEY = re.compile(
     r"^_?(?:[a-z]{0,12}[_-]?)?(?:u|v|c|d|f|b|t)?uid\d?$|"
     r"^_?(?:guid|uuid|cid|vid|did|fpid|puid|tuid|ssid|bid)$|"
+    r"^_?(?:anon|anonymous|visitor|device|browser|fingerprint|fp)$|"
     r"(?:client|user|visitor|device|browser|anon|anonymous|cookie|partner|external|"
     r"buyer|member|session|profile|tracking)[_-]?id$",
     re.I,
@@ -42,8 +44,8 @@ _BUSTER_KEYS = frozenset({
 })
 _BEACON_WORDS = re.compile(
     r"(?:^|[/_.\-])(?:collect|track(?:ing|er)?|event[s]?|pixel|px|beacon|hit|log|pv|"
-    r"impression[s]?|imp|analytics|metrics|stats?|usersync|cookiesync|"
-    r"getuid|setuid|rum|b/ss|count(?:er)?|ping|tr|t\.gif|p\.gif)(?:$|[/_.\-?])",
+    r"impression[s]?|imp|analytics|metrics|stats?|(?:user|cookie)?sync|(?:user|cookie)?match|"
+    r"identify|getuid|setuid|rum|b/ss|count(?:er)?|ping|tr|t\.gif|p\.gif)(?:$|[/_.\-?])",
     re.I,
 )
 _SHORT_ENDPOINT = re.compile(r"/[a-z]/?$", re.I)
@@ -57,12 +59,31 @@ CONTENT_TYPES = frozenset({"script", "stylesheet", "font", "media", "subdocument
 def _identifier_value(value: str) -> bool:
     if _UUID.fullmatch(value) or _CLIENT_ID.fullmatch(value):
         return True
+    if "." in value and _dotted_identifier(value):
+        return True
     if "/" in value or "." in value or " " in value or len(value) > 200:
         return False
     if value.isdigit() and len(value) in (10, 13):
         return False  # a timestamp in seconds or milliseconds
     return looks_like_identifier(len(value), shannon_entropy(value)) and \
         any(c.isdigit() for c in value)
+
+
+def _dotted_identifier(value: str) -> bool:
+    """``fb.2.1712345678000.123456789``, ``v.1712345678.3f9a2c``: an id built of dotted parts.
+
+    Host names, versions, IP addresses and dotted words (``summer.sale.2024``) are not:
+    every part is alphanumeric, none is a word, and the parts together mix letters and
+    digits with an identifier's length and variety.
+    """
+    parts = value.split(".")
+    if not all(p.isascii() and p.isalnum() for p in parts):
+        return False
+    if any(p.isalpha() and len(p) >= 4 for p in parts):
+        return False
+    joined = "".join(parts)
+    has_both = any(c.isdigit() for c in joined) and any(c.isalpha() for c in joined)
+    return has_both and looks_like_identifier(len(joined), shannon_entropy(joined))
 
 
 def _random_segment(segment: str) -> bool:
@@ -90,9 +111,22 @@ def is_beacon(url: str, req_type: str, pixel: bool = False) -> bool:
     return bool(urlsplit(url).query) and _SHORT_ENDPOINT.search(path) is not None
 
 
+def _computed_image(url: str, req_type: str) -> bool:
+    """An image with parameters that is no image file: drawn or counted per request.
+
+    Such an image is read for named identifiers (``uid=``) only, not for any UUID: image
+    services name their assets by UUID too.
+    """
+    if req_type != "image":
+        return False
+    parts = urlsplit(url)
+    return bool(parts.query) and not _STATIC_IMAGE.search(parts.path)
+
+
 def beacon_identifier(url: str, req_type: str, pixel: bool = False) -> str | None:
     """Why this third-party request carries an identifier, or None. Never returns the value."""
-    if not is_beacon(url, req_type, pixel):
+    beacon = is_beacon(url, req_type, pixel)
+    if not beacon and not _computed_image(url, req_type):
         return None
     try:
         parts = urlsplit(url)
@@ -108,7 +142,7 @@ def beacon_identifier(url: str, req_type: str, pixel: bool = False) -> str | Non
                 continue
             if (pixel or _ID_KEY.search(lowered)) and _identifier_value(value):
                 return f"identifier in beacon URL parameter {key!r}"
-            if _UUID.fullmatch(value):
+            if beacon and _UUID.fullmatch(value):
                 return f"UUID in beacon URL parameter {key!r}"
     if req_type != "image" or pixel:
         for segment in parts.path.split("/"):

@@ -8,7 +8,10 @@ Adobe's ``/b/ss/`` report suite path. Each endpoint in ``entities.json`` names s
 
 - ``path``: a regular expression searched in the URL path (case-insensitive);
 - ``query``: parameters that must all be present, each value matching a regular expression;
-- ``hosts``: optionally, the only domains (and their subdomains) the shape applies to.
+- ``hosts``: optionally, the only domains (and their subdomains) the shape applies to;
+- ``host_label``: a regular expression for the first label of a sub-domain. Self-hosted
+  tools usually live on a sub-domain named after the product (``umami.blog.example``),
+  and their own URLs (``/api/send``, ``/script.js``) are too generic to recognise.
 
 An endpoint without ``org`` is self-hosted software: the site itself runs it and is the
 organization behind it.
@@ -20,6 +23,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
+
+from companion.sites import registrable_domain
 
 #: Requests that carry content or the page itself, never a measurement: skipped before
 #: any regex runs.
@@ -40,9 +45,12 @@ class Endpoint:
     query: tuple[tuple[str, re.Pattern[str]], ...]
     hosts: tuple[str, ...]
     cookieless: bool = False
+    host_label: re.Pattern[str] | None = None
 
     def matches(self, host: str, path: str, params: dict[str, str]) -> bool:
         if self.hosts and not any(host == d or host.endswith("." + d) for d in self.hosts):
+            return False
+        if self.host_label is not None and not _product_subdomain(self.host_label, host):
             return False
         if self.path is not None and self.path.search(path) is None:
             return False
@@ -51,6 +59,12 @@ class Endpoint:
             if got is None or value.search(got) is None:
                 return False
         return True
+
+
+def _product_subdomain(label: re.Pattern[str], host: str) -> bool:
+    """``umami.blog.example`` is a self-hosted Umami; ``umami.is`` is the vendor's own site."""
+    return label.fullmatch(host.partition(".")[0]) is not None and \
+        host != registrable_domain(host)
 
 
 def split_target(rest: str) -> tuple[str, str]:
@@ -72,18 +86,30 @@ class EndpointIndex:
 
     def __init__(self, endpoints: list[Endpoint]) -> None:
         self.endpoints = endpoints
-        self._gate = _gate(endpoints)
+        self._shaped = [e for e in endpoints if e.host_label is None]
+        self._labelled = [e for e in endpoints if e.host_label is not None]
+        self._gate = _gate(self._shaped)
+        self._label_gate = _label_gate(self._labelled)
 
     def __len__(self) -> int:
         return len(self.endpoints)
 
     def match(self, host: str, rest: str, req_type: str = "other") -> Endpoint | None:
-        """The endpoint a request to ``host`` with ``rest`` (URL after the host) calls."""
-        if req_type in NEVER_ENDPOINT_TYPES or self._gate.search(rest) is None:
+        """The endpoint a request to ``host`` with ``rest`` (URL after the host) calls.
+
+        A request shape wins over a host label: ``matomo.php`` on ``umami.site.example``
+        is Matomo.
+        """
+        if req_type in NEVER_ENDPOINT_TYPES:
+            return None
+        candidates = self._shaped if self._gate.search(rest) is not None else []
+        if self._label_gate.fullmatch(host.partition(".")[0]) is not None:
+            candidates = candidates + self._labelled
+        if not candidates:
             return None
         path, query = split_target(rest)
         params = dict(parse_qsl(query, keep_blank_values=True)) if query else {}
-        for endpoint in self.endpoints:
+        for endpoint in candidates:
             if endpoint.matches(host, path, params):
                 return endpoint
         return None
@@ -108,11 +134,18 @@ def _gate(endpoints: list[Endpoint]) -> re.Pattern[str]:
     return re.compile("|".join(parts) or r"(?!)", re.I)
 
 
+def _label_gate(endpoints: list[Endpoint]) -> re.Pattern[str]:
+    """One regex over a host's first label, for the endpoints recognised by it."""
+    patterns = [e.host_label.pattern for e in endpoints if e.host_label is not None]
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)", re.I)
+
+
 _PATH_START = re.compile(r"^\^?/")
 _END_OF_PATH = re.compile(r"(?<!\\)\$")
 
 
-_KEYS = {"service", "org", "category", "path", "query", "hosts", "cookieless", "note"}
+_KEYS = {"service", "org", "category", "path", "query", "hosts", "host_label", "cookieless",
+         "note"}
 
 
 def parse_endpoints(raw: Any, org_names: dict[str, str], categories: frozenset[str],
@@ -146,8 +179,10 @@ def _endpoint(item: Any, org_names: dict[str, str], categories: frozenset[str],
     query = item.get("query", {})
     if not isinstance(query, dict):
         raise EndpointDataError(f"{where}.query must be an object of parameter: regex")
-    if path is None and not query:
-        raise EndpointDataError(f"{where} needs a path, a query, or both")
+    host_label = _regex(item["host_label"], f"{where}.host_label", re.I) \
+        if "host_label" in item else None
+    if path is None and not query and host_label is None:
+        raise EndpointDataError(f"{where} needs a path, a query, a host_label, or several")
     hosts = item.get("hosts", [])
     if not isinstance(hosts, list) or not all(isinstance(h, str) and h for h in hosts):
         raise EndpointDataError(f"{where}.hosts must be a list of host names")
@@ -159,7 +194,7 @@ def _endpoint(item: Any, org_names: dict[str, str], categories: frozenset[str],
         organization=org_names[org_id] if org_id is not None else None,
         category=category, path=path,
         query=tuple((k, _regex(v, f"{where}.query.{k}", 0)) for k, v in query.items()),
-        hosts=tuple(hosts), cookieless=cookieless)
+        hosts=tuple(hosts), cookieless=cookieless, host_label=host_label)
 
 
 def _regex(value: Any, where: str, flags: int) -> re.Pattern[str]:
