@@ -32,6 +32,7 @@ _COOKIE_TEXT = etree.XPath(
 )
 _CONTENT_TAGS = {"html", "body", "main", "article", "head"}
 _CONTENT_INSIDE = etree.XPath("boolean(.//main | .//article)")
+_PRESSED = etree.XPath(".//*[@aria-pressed='true' or @aria-pressed='false'][not(@role='switch' or @role='checkbox')]")
 
 
 @dataclass
@@ -111,11 +112,35 @@ def locate_banner(page: Page) -> Banner | None:
     best = _locate_in(page, frame=None)
     for sub in page.frames:
         found = _locate_in(sub, frame=sub.frame_origin or sub.url)
-        if found is not None and (best is None or found.score > best.score):
+        if found is not None and (best is None or _rank(found) > _rank(best)):
             best = found
+    if best is not None and best.platform is None and best.frame is not None:
+        best.platform = _platform_hosting_frames(page)
     if best is not None and best.platform is None:
         best.platform = _platform_from_requests(page)
     return best
+
+
+def _rank(banner: Banner) -> tuple[bool, float]:
+    """A banner that offers a choice beats a marked element that offers none: a platform's
+    frame host or its "cookie preferences" link holder in the page, when the banner itself
+    was saved in a frame (``<iframe srcdoc>``)."""
+    decisive = {c.role for c in banner.first_layer()} & {"accept", "reject", "acknowledge"}
+    return bool(decisive), banner.score
+
+
+def _platform_hosting_frames(page: Page) -> str | None:
+    """The platform whose marked container holds the page's frames, if only one does: a
+    consent frame saved inline (``about:srcdoc``) has no host of its own to name it."""
+    sig = signatures()
+    named = set()
+    for frame in page.root.iter("iframe", "frame"):
+        for node in frame.iterancestors():
+            platform = sig.platform_of(node)
+            if platform is not None:
+                named.add(platform.name)
+                break
+    return named.pop() if len(named) == 1 else None
 
 
 def _platform_from_requests(page: Page) -> str | None:
@@ -359,7 +384,9 @@ def _controls(page: Page, root: Node, platform: Platform | None = None) -> list[
         if node.tag == "input":
             text = node.get("value") or page.label(node)
         role, category = classify(text)
-        if role == "other" and text != page.label(node):
+        if node.get("role") == "tab" and role != "settings":
+            role, category = "other", ""  # a tab named "Consent" shows a page of the banner
+        elif role == "other" and text != page.label(node):
             role, category = classify(page.label(node))
         if role == "other" and platform is not None:
             hinted = platform.role_of(node)
@@ -382,10 +409,21 @@ def _controls(page: Page, root: Node, platform: Platform | None = None) -> list[
     return controls
 
 
+def _toggle_nodes(page: Page, root: Node) -> list[Node]:
+    """Checkboxes and switches, and toggle buttons (``aria-pressed``) named after a purpose
+    rather than an action: platforms mark their "Accept" buttons ``aria-pressed`` too."""
+    nodes = list(TOGGLE_XPATH(root))
+    known = set(nodes)
+    for node in _PRESSED(root):
+        if node not in known and classify(page.text(node) or page.label(node))[0] == "other":
+            nodes.append(node)
+    return nodes
+
+
 def _toggles(page: Page, root: Node) -> list[Toggle]:
     toggles: list[Toggle] = []
     lx = lexicon("controls")
-    for node in TOGGLE_XPATH(root):
+    for node in _toggle_nodes(page, root):
         checked = page.checked(node)
         label = page.label(node)
         toggles.append(

@@ -39,7 +39,26 @@ def blocking_layer(page: Page, banner: Banner) -> Node | None:
         for node in fixed(page.index):
             if _covers_viewport(page, node):
                 return node
-    return None
+    return _modal_over_locked_page(page, banner)
+
+
+def _modal_over_locked_page(page: Page, banner: Banner) -> Node | None:
+    """A modal dialog over a page that cannot scroll. The backdrop of a ``<dialog>`` opened
+    with ``showModal()`` is drawn by the browser (``::backdrop``), so a saved DOM holds no
+    element that covers the page: the modal and the scroll lock are what is left of it."""
+    modal = next((n for n in [banner.root, *banner.root.iterancestors()]
+                  if n.tag == "dialog" or n.get("aria-modal") == "true"), None)
+    if modal is None or not page.visible(modal) or not _scroll_locked(page):
+        return None
+    return modal
+
+
+def _scroll_locked(page: Page) -> bool:
+    for node in (page.root, page.root.find("body")):
+        style = page.style(node) if node is not None else None
+        if style is not None and style.overflow and set(style.overflow.split()) & {"hidden", "clip"}:
+            return True
+    return False
 
 
 def pay_option(banner: Banner) -> str | None:
