@@ -91,11 +91,16 @@ class Signatures:
 
 
 def _ids(selector: str) -> list[str]:
-    return re.findall(r"#([\w-]+)", selector)
+    return re.findall(r"#([\w-]+)", _outer(selector))
 
 
 def _classes(selector: str) -> list[str]:
-    return re.findall(r"\.([\w-]+)", selector)
+    return re.findall(r"\.([\w-]+)", _outer(selector))
+
+
+def _outer(selector: str) -> str:
+    """The element's own part of ``x:has(y)``: what the page index can look up."""
+    return selector.split(":has(", 1)[0]
 
 
 @cache

@@ -73,8 +73,15 @@ def xpath_literal(value: str) -> str:
     return "concat(" + ", \"'\", ".join(f"'{p}'" for p in value.split("'")) + ")"
 
 
+_HAS = re.compile(r"^(?P<outer>[^()]*):has\((?P<inner>[^()]*)\)$")
+
+
 def compound_predicate(text: str) -> str:
-    """An XPath predicate (no axis) that is true on elements matching a simple compound."""
+    """An XPath predicate (no axis) that is true on elements matching a simple compound,
+    optionally with one ``:has(compound)``: a descendant that matches the inner one."""
+    has = _HAS.match(text.strip())
+    if has is not None:
+        return f"({compound_predicate(has['outer'])}) and .//*[{compound_predicate(has['inner'])}]"
     compound = _compound(text.strip())
     if compound is None:
         raise ValueError(f"not a simple compound selector: {text!r}")

@@ -42,9 +42,10 @@ FLOOR = 0.85
 # continuation in implied.json, and "mir ist egal, ob es <site> morgen noch gibt" (guilt
 # about the site's survival) is not yet German shaming wording in shaming.json.
 KNOWN_RECALL_GAPS: dict[str, float] = {"consent.implied-consent": 0.8, "consent.confirmshaming": 0.8}
-# Home-made banners whose markup carries a small library's signature: "#cookieNotice" is
-# CookieNoticeJS's only mark and also a common id for hand-written notices.
-KNOWN_NAME_COLLISIONS = {"custom-en-implied-close": "CookieNoticeJS"}
+# Home-made banners whose markup carries a small library's signature. None today:
+# "#cookieNotice", a common id for hand-written notices, names CookieNoticeJS only with the
+# library's own "a.confirm" button inside.
+KNOWN_NAME_COLLISIONS: dict[str, str] = {}
 MIN_POSITIVES = 5
 LANGUAGES = {"en", "de", "fr", "es", "it", "nl"}
 MIN_CASES_PER_LANGUAGE = 5

@@ -60,7 +60,7 @@ def _markup_for(selector: str) -> str | None:
 LIBRARY_MARKUP = {
     "Cookies EU banner": '<div id="cookies-eu-banner">x</div>',
     "GDPR Cookie Notice": '<div class="gdpr-cookie-notice-modal">x</div>',
-    "CookieNoticeJS": '<div id="cookieNotice">x</div>',
+    "CookieNoticeJS": '<div id="cookieNotice"><span>x</span><a href="#" class="confirm">Ok</a></div>',
     "Cookie Though": '<aside class="cookie-though visible">x</aside>',
     "cookieBAR": '<div id="cookie-bar-prompt">x</div>',
     "Porsche cookie-consent-banner": '<cookie-consent-banner class="hydrated">x</cookie-consent-banner>',
@@ -83,3 +83,12 @@ def test_two_libraries_with_one_tag_name_are_told_apart():
     root = parse_html('<div class="cc_body" part="body">x</div><div class="cc_body">y</div>')
     named = [signatures().platform_of(n) for n in root.iter() if n.get("class") == "cc_body"]
     assert [p.name if p else None for p in named] == ["Porsche cookie-consent-banner", None]
+
+
+def test_a_common_id_names_a_library_only_with_the_library_s_own_button_inside():
+    # "#cookieNotice" is also what people call a hand-written notice.
+    hand_written = parse_html('<div id="cookieNotice"><p>We use cookies.</p><button>Close</button></div>')
+    assert not any(signatures().platform_of(n) for n in hand_written.iter())
+    library = parse_html('<div id="cookieNotice"><span>We use cookies.</span><a href="#" class="confirm">Ok</a></div>')
+    named = [p.name for n in library.iter() if (p := signatures().platform_of(n))]
+    assert named == ["CookieNoticeJS"]
