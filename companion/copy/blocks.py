@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from companion.copy.page_text import owner_of, page_text
+from companion.copy.page_text import glue, owner_of, page_text
 from companion.page import HIDDEN_ATTR
 
 if TYPE_CHECKING:
@@ -208,7 +208,7 @@ def text_of_block(page: Page, block: Node) -> str:
             parts.append(" ")
         if node.tail:
             parts.append(node.tail)
-    text = " ".join("".join(parts).split())
+    text = glue(" ".join("".join(parts).split()))
     if text and any(ch.isalnum() for ch in text):
         return text[:MAX_BLOCK]
     return ""

@@ -103,6 +103,35 @@ def control_label(page: Page, node: Node) -> str:
     return text if len(text) <= MAX_LABEL else ""
 
 
+_FIELD_TAGS = frozenset({"input", "select", "textarea", "button"})
+_ROW_LEVELS = 2
+MAX_ROW = 200
+
+
+def control_row(page: Page, node: Node) -> str:
+    """The text of the row a checkable control sits in, or ''.
+
+    Add-on rows often put the price beside the label rather than in it
+    (``<input id=x><label for=x>Insurance</label><span>+€9.99</span>``). The row is the
+    nearest of the control's parent and grandparent that holds more than the control; it
+    counts only while it holds no other field and reads as one short line, so a whole
+    form, basket or summary is never taken for one control's row.
+    """
+    current = node
+    for _ in range(_ROW_LEVELS):
+        current = current.getparent()
+        if current is None or current.tag in ("form", "fieldset", "body"):
+            return ""
+        if sum(1 for d in current.iterdescendants(*_FIELD_TAGS)) > (node.tag in _FIELD_TAGS):
+            return ""
+        text = " ".join(page.text(current).split())
+        if len(text) > MAX_ROW:
+            return ""
+        if text:
+            return text
+    return ""
+
+
 def inside(node: Node, container: Node | None) -> bool:
     if container is None:
         return False

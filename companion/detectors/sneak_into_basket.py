@@ -13,7 +13,15 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from companion.copy.forms import checkables, control_label, kind, pages, selected_options, shown
+from companion.copy.forms import (
+    checkables,
+    control_label,
+    control_row,
+    kind,
+    pages,
+    selected_options,
+    shown,
+)
 from companion.copy.page_text import page_text
 from companion.copy.patterns import alt
 from companion.copy.prices import PRICE, find_price, has_paid_price, price_amount
@@ -40,7 +48,7 @@ def check(page: Page) -> list[Finding]:
         for node in candidates:
             if node.tag != "option" and not shown(sub, node):
                 continue
-            label = control_label(sub, node)
+            label = _with_row_price(sub, node, control_label(sub, node))
             low = normalise(label)
             if not low or any(_pattern("sharing", c).search(low) for c in ("remember", "terms")):
                 continue
@@ -48,12 +56,11 @@ def check(page: Page) -> list[Finding]:
                 continue
             paid = _paid_price(low)
             priced = paid is not None
-            refusal = _pattern("pressure", "without").search(low)
-            if refusal is not None and (paid is None or refusal.start() < paid.start()):
-                continue  # "No insurance", "Ohne Versicherung" (not "€9 – no excess to pay")
+            extra = _pattern("pressure", "paid_extra").search(low)
+            if _refuses(low, paid, extra):
+                continue
             if not priced and (_pattern("pressure", "free").search(low) or PRICE.search(low)):
                 continue  # free, or every price is zero or a comparison
-            extra = _pattern("pressure", "paid_extra").search(low)
             if kind(node) == "radio" and extra is None:
                 continue
             if not priced and extra is None:
@@ -74,6 +81,28 @@ def check(page: Page) -> list[Finding]:
             if len(findings) >= MAX_FINDINGS:
                 return findings
     return findings
+
+
+def _refuses(low: str, paid: re.Match[str] | None, extra: re.Match[str] | None) -> bool:
+    """The choice is a refusal: "No insurance", "Ohne Versicherung", worded as one before it
+    names the extra or its price. A "no" or "without" further on describes the extra
+    ("€9 – no excess to pay", "Garantie … zonder voorrijkosten")."""
+    refusal = _pattern("pressure", "without").search(low)
+    if refusal is None:
+        return False
+    named = [m.start() for m in (paid, extra) if m is not None]
+    return not named or refusal.start() < min(named)
+
+
+def _with_row_price(page: Page, node, label: str) -> str:  # type: ignore[no-untyped-def]
+    """``label``, or the control's row when the label names no price and the row, which
+    holds the label, does ("Insurance" with "+€9.99" in the next cell)."""
+    if node.tag == "option" or PRICE.search(label):
+        return label
+    row = control_row(page, node)
+    if row and normalise(label) in normalise(row) and PRICE.search(row):
+        return row
+    return label
 
 
 # What joins the two ends of a price range: "€20 – €50", "20 to 50 €", "zwischen 20 und 50 €".
