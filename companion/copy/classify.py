@@ -273,12 +273,13 @@ def _one(lexicon_name: str, category: str) -> re.Pattern[str]:
 
 
 def _countdown(low: str, pos: int, control: bool) -> Span | None:
-    hit = _at(patterns.countdown(), low, pos)
+    hit = patterns.countdown().match(low, pos)
     if hit is not None:
+        if _quoted(low, hit.start) or (hit.kind == "hurry" and _scarcity_claim(low)):
+            return None
         # Show the deadline too: "sale ends" + " sunday", "offer ends in" + " 09:59".
-        start, end, lang = hit
-        after = _when().match(low, end)
-        return start, after.end() if after else end, lang
+        after = _when().match(low, hit.end)
+        return hit.start, after.end() if after else hit.end, hit.lang
     m = patterns.timer().match(low, pos)
     if m is None:
         return None
@@ -292,14 +293,29 @@ def _countdown(low: str, pos: int, control: bool) -> Span | None:
     window = low[max(0, start - 60) : end + 40]
     near = [u.group() for u in _one("pressure", "urgent").finditer(window)]
     if _TIME_OF_DAY.search(low, max(0, start - 8), start):
-        # "The webinar ends at 17:00" is a schedule; "the sale ends at 17:00" is pressure.
-        end_verb = _one("pressure", "end_verb")
-        near = [u for u in near if not end_verb.fullmatch(u)]
-        if not near and _one("pressure", "deal_end").search(window):
-            near = ["deal"]
+        # "The webinar ends at 17:00" and "tickets go on sale at 10:00" are schedules; "the
+        # sale ends at 17:00" is pressure: a time of day needs a deal that ends, or a hurry.
+        ends = _one("pressure", "deal_end").search(window) or _one("pressure", "hurry").search(window)
+        near = ["deal"] if ends else []
     if near or (seconds and alone):
         return start, end, _lang_of(low)
     return None
+
+
+# An opening quotation mark at the start of the text or after a space or colon.
+_OPENING_QUOTE = re.compile(r"(?:^|[\s:])['\"„“«‹] ?$")
+
+
+def _quoted(low: str, start: int) -> bool:
+    """The phrase opens a quotation: a headline ("Titre : « Dernière chance pour… »")
+    names a deadline, it does not set one."""
+    return _OPENING_QUOTE.search(low, max(0, start - 4), start) is not None
+
+
+def _scarcity_claim(low: str) -> bool:
+    """ "Stock limité, dépêchez-vous": the hurry is about stock, which the scarcity rule
+    reports; with no time in it, it is no countdown."""
+    return patterns.by_language("pressure", "scarcity").search(low) is not None
 
 
 # A preposition that makes a clock a time of day, not a duration ("at 17:00", not "in 02:14").

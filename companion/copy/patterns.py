@@ -325,6 +325,8 @@ def implied() -> Composite:
 def countdown() -> Composite:
     return Composite((
         Part("deadline", "pressure", "deadline"),
+        # "Hurry!", "dépêchez-vous": urgency with no time in it (see classify._countdown).
+        Part("hurry", "pressure", "hurry"),
         # "Sale ends Sunday", "offer expires in 09:59"; not "sale ends 31 March".
         Part("dated", "pressure", "deal_end", "when", gap=20, check_gap=True),
         Part("ends", "pressure", "end_verb", "when", gap=20, check_gap=True),
@@ -349,7 +351,8 @@ _ANCHORS: dict[str, tuple[tuple[str, str], ...]] = {
     "shaming": (("shaming", "decline"), ("shaming", "pos_frame"), ("shaming", "neg_frame"),
                 ("shaming", "good"), ("shaming", "hate_frame")),
     "implied": (("implied", "continue"), ("implied", "agree"), ("implied", "continue_bare")),
-    "countdown": (("pressure", "deadline"), ("pressure", "deal_end"), ("pressure", "end_verb")),
+    "countdown": (("pressure", "deadline"), ("pressure", "hurry"), ("pressure", "deal_end"),
+                  ("pressure", "end_verb")),
     "scarcity": (("pressure", "scarcity"),),
     "social": (("pressure", "social_proof"),),
     "trick": (("sharing", "optin"),),
