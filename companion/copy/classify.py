@@ -288,7 +288,8 @@ def _countdown(low: str, pos: int, control: bool) -> Span | None:
     around = low[max(0, start - 40) : end + 25]
     if _one("pressure", "opening").search(around) or _DATED.search(low, max(0, start - 14), start):
         return None  # "we open at 09:00", "duration 1:02:33", "2020-08-18 15:27:27"
-    seconds = m.lastgroup == "unit" or m.group().count(":") == 2
+    # A running timer shows its seconds; "1 h 20 min" alone is a duration (a flight's, say).
+    seconds = m.group().count(":") == 2 or (m.lastgroup == "unit" and _SECONDS.search(m.group()) is not None)
     alone = len(low) <= end - start + 12  # the element shows little besides the timer
     window = low[max(0, start - 60) : end + 40]
     near = [u.group() for u in _one("pressure", "urgent").finditer(window)]
@@ -304,6 +305,9 @@ def _countdown(low: str, pos: int, control: bool) -> Span | None:
 
 # An opening quotation mark at the start of the text or after a space or colon.
 _OPENING_QUOTE = re.compile(r"(?:^|[\s:])['\"„“«‹] ?$")
+
+
+_SECONDS = re.compile(r"\d ?(?:s|secs?|seconds?|sek|sekunden?|sec|secondes?|seg|segundos?|secondi|seconden)\.?(?!\w)")
 
 
 def _quoted(low: str, start: int) -> bool:
