@@ -141,8 +141,9 @@ def _completable_anchor(key: str, words: TextWords) -> re.Pattern[str]:
         if ordered is None:
             ordered = sorted(words.words)
         if not any(
-            any(_has_word(ordered, start, whole) for start, whole in starts) and words.contains(literal)
-            for starts, literal in fragments
+            any(_has_word(ordered, start, whole) for start, whole in starts)
+            and (not literals or any(words.contains(literal) for literal in literals))
+            for starts, literals in fragments
         ):
             dropped.add(head)
     return prefilter.anchor_without(key, frozenset(dropped)) if dropped else patterns.anchors()[key]

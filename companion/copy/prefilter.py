@@ -310,18 +310,22 @@ def _tails() -> dict[str, dict[tuple[str, str], tuple[str, str] | None]]:
     return out
 
 
+TailFragment = tuple[frozenset[tuple[str, bool]], tuple[str, ...]]  # first-word starts, literals
+
+
 @cache
-def tail_fragments(lexicon_name: str, category: str) -> tuple[tuple[frozenset[tuple[str, bool]], str], ...] | None:
+def tail_fragments(lexicon_name: str, category: str) -> tuple[TailFragment, ...] | None:
     """What every match of a tail category's fragments needs: how its first word begins and
-    a literal it contains ('' when none). None when some fragment's start is unknown."""
+    literals of which it contains one (``()`` when none is known). None when some
+    fragment's start is unknown."""
     out = []
     for frags in lexicon(lexicon_name).categories.get(category, {}).values():
         for fragment in frags:
             starts = word_starts(fragment) if _wrap(fragment) != fragment else None
             if starts is None or any(s[0].isdigit() for s, _ in starts):
                 return None
-            literal = required_literal(fragment) or ""
-            out.append((starts, literal if len(literal.strip()) >= 3 else ""))
+            literals = required_literals(fragment) or ()
+            out.append((starts, literals if all(len(x.strip()) >= 3 for x in literals) else ()))
     return tuple(out)
 
 

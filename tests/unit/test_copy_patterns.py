@@ -104,3 +104,15 @@ def test_anchors_are_found_where_a_match_can_start() -> None:
     for text in ("no thanks", "by continuing to browse", "only 2 left", "00:12:44", "newsletter"):
         assert anchored(text), text
     assert anchored("the weather is fine today and we sell shoes") == {}
+
+
+def test_on_a_whole_page_a_head_whose_tail_cannot_occur_is_dropped():
+    from companion.copy.classify import anchored
+
+    # "save" can start "saving doesn't matter to me" (good + neg_after). On a page where no
+    # tail can occur, single-letter words such as "m" and "c" ("serve m 345 g") must not
+    # keep it alive: every tail also needs one of its literals ("m'est", "doesn't matter" …).
+    recipe = "save step 1 done serve m 345 g save step 2 c bowl stir"
+    assert "shaming" not in anchored(recipe, whole_page=True)
+    for tail in ("saving really doesn't matter to me", "les économies, ça m'est égal"):
+        assert "shaming" in anchored(f"{recipe} {tail}", whole_page=True), tail
