@@ -8,7 +8,6 @@ that matched is reported in the text's own case when lengths allow.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -132,28 +131,12 @@ def matches_at(rule_key: str, low: str, pos: int) -> bool:
 
 
 def _completable_anchor(key: str, words: TextWords) -> re.Pattern[str]:
-    ordered: list[str] | None = None
     dropped = set()
     for head, tail in prefilter.heads_needing_tails().get(key, ()):
         fragments = prefilter.tail_fragments(*tail)
-        if fragments is None:
-            continue
-        if ordered is None:
-            ordered = sorted(words.words)
-        if not any(
-            any(_has_word(ordered, start, whole) for start, whole in starts)
-            and (not literals or any(words.contains(literal) for literal in literals))
-            for starts, literals in fragments
-        ):
+        if fragments is not None and not words.may_hold(fragments):
             dropped.add(head)
     return prefilter.anchor_without(key, frozenset(dropped)) if dropped else patterns.anchors()[key]
-
-
-def _has_word(ordered: list[str], start: str, whole: bool) -> bool:
-    i = bisect_left(ordered, start)
-    if i == len(ordered):
-        return False
-    return ordered[i] == start if whole else ordered[i].startswith(start)
 
 
 def _candidates(low: str, wanted: set[str], words: TextWords) -> dict[str, list[int]]:
@@ -181,7 +164,9 @@ def _candidates(low: str, wanted: set[str], words: TextWords) -> dict[str, list[
     numbers: list[int] | None = None
     for key, odd in pre.odd.items():
         if key in wanted and (
-            odd.always or key in gates or any(words.contains(lit) for lit in odd.literals)
+            odd.always
+            or (key in gates and words.may_hold(odd.later))
+            or any(words.contains(lit) for lit in odd.literals)
         ):
             if odd.numbered and numbers is None:
                 numbers = _number_starts(low)

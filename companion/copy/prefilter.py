@@ -30,6 +30,7 @@ from companion.copy.patterns import (
     shaming,
     timer,
 )
+from companion.copy.words import WordGate
 from companion.lexicon import _wrap, lexicon
 
 _MAX_STARTS = 256
@@ -199,6 +200,9 @@ class Odd:
     always: bool
     pattern: re.Pattern[str]
     numbered: bool = False
+    # Fragments gated by a later word ("?rule"), with literals of which each needs one:
+    # "\\d+ (more )?minutes? (left|remaining)" needs "left" or "remaining" as well.
+    later: tuple[WordGate, ...] = ()
 
 
 class Prefilter:
@@ -219,6 +223,7 @@ class Prefilter:
         for rule in _ANCHORS:
             odd: list[str] = []
             literals: list[str] = []
+            gated: list[WordGate] = []
             always = False
             numbered = True
             for fragment in _anchor_fragments(rule):
@@ -234,6 +239,7 @@ class Prefilter:
                 later = later_word_starts(fragment)
                 if later is not None:
                     add(later, "?" + rule)
+                    gated.append((later, _gate_literals(fragment)))
                     continue
                 found = required_literals(fragment)
                 if found is None:
@@ -243,7 +249,7 @@ class Prefilter:
             if odd:
                 odd_rules[rule] = Odd(
                     tuple(dict.fromkeys(literals)), always,
-                    re.compile(alt_of(odd) or r"(?!x)x"), numbered,
+                    re.compile(alt_of(odd) or r"(?!x)x"), numbered, tuple(gated),
                 )
         self._by_first = {ch: tuple(dict.fromkeys(v)) for ch, v in by_first.items()}
         self._whole = {w: frozenset(rules) for w, rules in whole.items()}
@@ -310,11 +316,8 @@ def _tails() -> dict[str, dict[tuple[str, str], tuple[str, str] | None]]:
     return out
 
 
-TailFragment = tuple[frozenset[tuple[str, bool]], tuple[str, ...]]  # first-word starts, literals
-
-
 @cache
-def tail_fragments(lexicon_name: str, category: str) -> tuple[TailFragment, ...] | None:
+def tail_fragments(lexicon_name: str, category: str) -> tuple[WordGate, ...] | None:
     """What every match of a tail category's fragments needs: how its first word begins and
     literals of which it contains one (``()`` when none is known). None when some
     fragment's start is unknown."""
@@ -324,9 +327,15 @@ def tail_fragments(lexicon_name: str, category: str) -> tuple[TailFragment, ...]
             starts = word_starts(fragment) if _wrap(fragment) != fragment else None
             if starts is None or any(s[0].isdigit() for s, _ in starts):
                 return None
-            literals = required_literals(fragment) or ()
-            out.append((starts, literals if all(len(x.strip()) >= 3 for x in literals) else ()))
+            out.append((starts, _gate_literals(fragment)))
     return tuple(out)
+
+
+def _gate_literals(fragment: str) -> tuple[str, ...]:
+    """Literals of which every match of ``fragment`` holds one, each long enough to rule
+    text out; ``()`` when there are none such."""
+    literals = required_literals(fragment) or ()
+    return literals if all(len(x.strip()) >= 3 for x in literals) else ()
 
 
 @cache

@@ -10,9 +10,15 @@ a C-level ``find`` that never stops inside a longer word ("our" inside "flour").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cached_property
 
 _WORD = re.compile(r"\w+")
+# What a text must hold for a pattern to occur in it: a word with one of these starts
+# (``(start, whole)``: the word is ``start``, or begins with it unless ``whole``) and one of
+# these literals (``()``: none known).
+WordGate = tuple[frozenset[tuple[str, bool]], tuple[str, ...]]
 
 
 @dataclass(frozen=True, eq=False)
@@ -29,6 +35,26 @@ class TextWords:
     def contains(self, literal: str) -> bool:
         """``literal in low``, looked up in the vocabulary when it holds no space."""
         return literal in (self.low if " " in literal or "\n" in literal else self.vocabulary)
+
+    @cached_property
+    def ordered(self) -> list[str]:
+        return sorted(self.words)
+
+    def has_word(self, start: str, whole: bool) -> bool:
+        """Whether some word is ``start`` (``whole``) or begins with it."""
+        ordered = self.ordered
+        i = bisect_left(ordered, start)
+        if i == len(ordered):
+            return False
+        return ordered[i] == start if whole else ordered[i].startswith(start)
+
+    def may_hold(self, fragments: tuple[WordGate, ...]) -> bool:
+        """Whether the text passes the gate of some fragment."""
+        return any(
+            any(self.has_word(start, whole) for start, whole in starts)
+            and (not literals or any(self.contains(literal) for literal in literals))
+            for starts, literals in fragments
+        )
 
     def positions(self, word: str) -> list[int]:
         """Ascending positions where ``word`` occurs as a whole word."""

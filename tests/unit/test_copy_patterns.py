@@ -116,3 +116,17 @@ def test_on_a_whole_page_a_head_whose_tail_cannot_occur_is_dropped():
     assert "shaming" not in anchored(recipe, whole_page=True)
     for tail in ("saving really doesn't matter to me", "les économies, ça m'est égal"):
         assert "shaming" in anchored(f"{recipe} {tail}", whole_page=True), tail
+
+
+def test_a_number_led_fragment_is_tried_only_where_its_later_words_can_all_occur(monkeypatch):
+    from companion.copy import classify
+
+    tried = []
+    real = classify._number_starts
+    monkeypatch.setattr(classify, "_number_starts", lambda low: tried.append(low) or real(low))
+    # "\d+ (more)? minutes (left|remaining|to go)": "minutes" alone does not let it run.
+    recipe = "bake for 20 minutes, then rest 5 minutes and serve"
+    assert "countdown" not in classify.anchored(recipe, whole_page=True)
+    assert not tried
+    assert "countdown" in classify.anchored(recipe + ". only 20 minutes left to order", whole_page=True)
+    assert tried
