@@ -3,11 +3,14 @@
 Reject: click the first layer's reject control if there is one; otherwise open the
 settings layer and click its reject control, or switch every purpose off and save. A
 refusal the first layer offers but the opened settings layer now covers is reached the way
-a person goes back: reload, and click it. An "are you sure?" ``confirm()`` raised by the
-refusal is answered yes. Then reload and capture the ``after-reject`` phase. Whenever a
-banner has a settings layer, it is opened first and captured too, so purposes that are on
-by default behind it are seen (``consent.preticked-purpose``). Accept: click the first
-layer's accept control, reload and capture ``after-accept`` (tracker inventory only).
+a person goes back: reload, and click it. A settings control that is a link to another
+page (a cookie-policy page holding the consent form) is followed: the person refuses on
+that page's form (every purpose "no" or off, then save) and comes back to the page under
+audit. An "are you sure?" ``confirm()`` raised by the refusal is answered yes. Then reload
+and capture the ``after-reject`` phase. Whenever a banner has a settings layer, it is
+opened first and captured too, so purposes that are on by default behind it are seen
+(``consent.preticked-purpose``). Accept: click the first layer's accept control, reload
+and capture ``after-accept`` (tracker inventory only).
 
 Controls and their roles come from the analyzer's banner (its selectors and frame), so the
 crawler and the extension agree on what the banner offers.
@@ -22,10 +25,12 @@ from dataclasses import asdict, dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any, Protocol
+from urllib.parse import urldefrag
 
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Locator, Page
 
+from companion.consent.controls import classify_text
 from companion.lexicon import Lexicon, normalise
 from crawler.locate import locate
 
@@ -37,6 +42,11 @@ ANIMATION_S = 0.3  # a layer or banner animating open or closed
 LAYER_QUIET_S = 0.3  # then no request in flight for this long (a CMP frame may navigate)
 LAYER_LIMIT_S = 2.5
 MAX_TOGGLES = 60
+MAX_FORMS = 10
+# The value of a radio button that answers "no" to a purpose ("0" for a yes/no pair, …).
+REFUSING_VALUES = frozenset(
+    {"0", "false", "no", "n", "off", "deny", "denied", "reject", "rejected", "decline", "declined", "optout"}
+)
 _ON_TOGGLES = (
     "input[type=checkbox]:checked:not(:disabled), "
     "[role=switch][aria-checked=true]:not([aria-disabled=true]), "
@@ -64,12 +74,14 @@ class Session(Protocol):
 
     async def reload(self) -> None: ...
 
+    async def open_again(self, url: str) -> None: ...
+
     async def quiet(self, limit: float, quiet_s: float | None = None) -> None: ...
 
 
 @dataclass
 class Step:
-    action: str  # "click", "uncheck", "reload", "capture"
+    action: str  # "click", "uncheck", "choose", "reload", "capture"
     target: str = ""  # role or phase
     selector: str | None = None
     text: str | None = None
@@ -115,6 +127,10 @@ async def click(
     """Click a control like a person would; fall back to a DOM click when something overlaps it."""
     loc = locate(page, control["selector"], frame)
     step = Step("click", role or control.get("role", ""), control["selector"], control.get("text"), frame)
+    return await _click_like_a_person(loc, step, log_to)
+
+
+async def _click_like_a_person(loc: Locator, step: Step, log_to: Interaction) -> bool:
     try:
         await loc.click(timeout=CLICK_TIMEOUT_MS)
     except PlaywrightError as err:
@@ -155,10 +171,13 @@ async def visible(page: Page, control: dict[str, Any], frame: str | None) -> boo
 async def open_settings(session: Session, banner: dict[str, Any], log_to: Interaction) -> Any:
     """Open the settings layer and capture it (phase ``initial``); None if there is none."""
     frame = banner.get("frame")
+    start_url = session.page.url
     for control in controls(banner, "settings", first_layer=True):
         if not await visible(session.page, control, frame):
             continue
         if await click(session.page, control, frame, log_to):
+            if left_page(session.page.url, start_url):
+                await _page_loads(session.page)
             await _layer_settles(session)
             log_to.steps.append(Step("capture", "initial-settings"))
             return await session.capture("initial-settings", "initial")
@@ -219,6 +238,95 @@ async def _uncheck(toggle: Locator) -> bool:
         return False
 
 
+_RADIOS_JS = """(inputs) => inputs.map((el, index) => ({
+  index, name: el.name || '', value: el.value || '', checked: el.checked, disabled: el.disabled,
+  label: (((el.labels && el.labels[0]) || el.closest('label') || {}).innerText
+          || el.getAttribute('aria-label') || '').trim()
+}))"""
+_TEXTS_JS = "(els) => els.map(el => (el.innerText || el.value || el.getAttribute('aria-label') || '').trim())"
+
+
+def refusing_radios(radios: list[dict[str, Any]]) -> list[int]:
+    """For each radio group (by name), the index of its option that says no to the purpose."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for radio in radios:
+        if not radio.get("disabled"):
+            groups.setdefault(radio.get("name") or "", []).append(radio)
+    chosen = [_refusing_option(options) for options in groups.values()]
+    return [index for index in chosen if index is not None]
+
+
+def _refusing_option(options: list[dict[str, Any]]) -> int | None:
+    for option in options:
+        value = (option.get("value") or "").strip().lower()
+        if value in REFUSING_VALUES or classify_text(option.get("label") or "") == "reject":
+            return option["index"]
+    # "Yes, fine" / "Not now": in a pair, the option that is not the acceptance
+    not_yes = [o for o in options if classify_text(o.get("label") or "") != "accept"]
+    if len(options) == 2 and len(not_yes) == 1:
+        return not_yes[0]["index"]
+    return None
+
+
+async def refuse_in_page_form(page: Page, log_to: Interaction) -> bool:
+    """On a page that holds the consent form: answer no to every purpose and save.
+
+    False when no form on the page has a save control."""
+    forms = page.locator("form")
+    for i in range(min(await forms.count(), MAX_FORMS)):
+        form = forms.nth(i)
+        if await _save_button(form) is None:
+            continue
+        await _answer_no(form, log_to)
+        found = await _save_button(form)  # found again: the form may re-render on change
+        if found is not None:
+            button, text = found
+            return await _click_like_a_person(button, Step("click", "save", text=text), log_to)
+    return False
+
+
+async def _save_button(form: Locator) -> tuple[Locator, str] | None:
+    buttons = form.locator("button, input[type=submit]")
+    try:
+        texts = await buttons.evaluate_all(_TEXTS_JS)
+    except PlaywrightError:
+        return None
+    for index, text in enumerate(texts):
+        if is_save_control(text):
+            return buttons.nth(index), text
+    return None
+
+
+async def _answer_no(form: Locator, log_to: Interaction) -> None:
+    radios = form.locator("input[type=radio]")
+    try:
+        found = await radios.evaluate_all(_RADIOS_JS)
+    except PlaywrightError:
+        found = []
+    chosen = refusing_radios(found)
+    for index in chosen:
+        if not found[index]["checked"]:
+            await _choose(radios.nth(index))
+    if chosen:
+        log_to.steps.append(Step("choose", f"{len(chosen)} refusals"))
+    unchecked = 0
+    toggles = form.locator(_ON_TOGGLES)
+    while unchecked < MAX_TOGGLES and await toggles.count() and await _uncheck(toggles.first):
+        unchecked += 1
+    if unchecked:
+        log_to.steps.append(Step("uncheck", f"{unchecked} toggles"))
+
+
+async def _choose(radio: Locator) -> None:
+    try:
+        await radio.check(timeout=CLICK_TIMEOUT_MS, force=True)
+    except PlaywrightError:
+        try:  # a radio drawn by its label
+            await radio.evaluate("el => el.click()", timeout=CLICK_TIMEOUT_MS)
+        except PlaywrightError:
+            pass
+
+
 async def reject(session: Session, initial: Any, log_to: Interaction) -> Any:
     """Refuse consent and capture ``after-reject``.
 
@@ -237,6 +345,7 @@ async def reject(session: Session, initial: Any, log_to: Interaction) -> Any:
 
 async def _reject(session: Session, banner: dict[str, Any], log_to: Interaction) -> Any:
     page = session.page
+    start_url = page.url
     frame0 = banner.get("frame")
     settings = await open_settings(session, banner, log_to)
     layer = settings.analysis.banner if settings is not None else None
@@ -254,10 +363,12 @@ async def _reject(session: Session, banner: dict[str, Any], log_to: Interaction)
         if await visible(page, control, frame) and await click(page, control, frame, log_to):
             done = True
             break
+    if not done and not layer and left_page(page.url, start_url):
+        done = await refuse_in_page_form(page, log_to)
     first = controls(banner, "reject", first_layer=True)
     if not done and settings is not None and first:
         # The settings layer now covers the first layer's refusal: go back to it.
-        done = await _back_to_first_layer(session, first, frame0, log_to)
+        done = await _back_to_first_layer(session, start_url, first, frame0, log_to)
     if not done and layer:  # no reject anywhere: switch every purpose off and save
         await switch_off(page, layer, log_to)
         for control in layer.get("controls") or []:
@@ -275,14 +386,14 @@ async def _reject(session: Session, banner: dict[str, Any], log_to: Interaction)
         return settings, None
     log_to.outcome = "rejected"
     session.confirm_dialogs = False
-    return settings, await _after(session, "after-reject", log_to)
+    return settings, await _after(session, "after-reject", log_to, start_url)
 
 
 async def _back_to_first_layer(
-    session: Session, first: list[dict], frame: str | None, log_to: Interaction
+    session: Session, start_url: str, first: list[dict], frame: str | None, log_to: Interaction
 ) -> bool:
     """Reload (no choice was stored, so the banner comes back) and click its refusal."""
-    await session.reload()
+    await _reload_start(session, start_url)
     log_to.steps.append(Step("reload", "first layer"))
     for control in first:
         loc = locate(session.page, control["selector"], frame)
@@ -302,20 +413,41 @@ async def accept(session: Session, initial: Any, log_to: Interaction) -> Any:
         log_to.outcome = "no-banner"
         return None
     frame = banner.get("frame")
+    start_url = session.page.url
     for control in controls(banner, "accept", first_layer=True):
         if await visible(session.page, control, frame) and await click(session.page, control, frame, log_to):
             log_to.outcome = "accepted"
-            return await _after(session, "after-accept", log_to)
+            return await _after(session, "after-accept", log_to, start_url)
     log_to.outcome = "no-accept-control"
     return None
 
 
-async def _after(session: Session, phase: str, log_to: Interaction) -> Any:
+async def _after(session: Session, phase: str, log_to: Interaction, start_url: str) -> Any:
     await _layer_settles(session)  # let the platform store the choice before reloading
-    await session.reload()
+    await _reload_start(session, start_url)
     log_to.steps.append(Step("reload", phase))
     log_to.steps.append(Step("capture", phase))
     return await session.capture(phase, phase)
+
+
+def left_page(url: str, start_url: str) -> bool:
+    """True when ``url`` is another document than ``start_url`` (a ``#fragment`` is not)."""
+    return urldefrag(url).url != urldefrag(start_url).url
+
+
+async def _reload_start(session: Session, start_url: str) -> None:
+    """Reload the page under audit, loading it again if a settings link led elsewhere."""
+    if left_page(session.page.url, start_url):
+        await session.open_again(start_url)
+    else:
+        await session.reload()
+
+
+async def _page_loads(page: Page) -> None:
+    try:
+        await page.wait_for_load_state("load", timeout=LAYER_LIMIT_S * 4000)
+    except PlaywrightError:
+        pass  # capture what is there
 
 
 async def _layer_settles(session: Session) -> None:

@@ -175,16 +175,28 @@ class PageVisit:
         await self.settle()
 
     async def reload(self) -> None:
+        timeout = self.options.timeout * 1000
+        await self._load_again(
+            lambda: self.page.reload(wait_until="domcontentloaded", timeout=timeout), "reload failed"
+        )
+
+    async def open_again(self, url: str) -> None:
+        """Load ``url`` once more in this page, as a reload does (a settings link led elsewhere)."""
+        timeout = self.options.timeout * 1000
+        await self._load_again(
+            lambda: self.page.goto(url, wait_until="domcontentloaded", timeout=timeout),
+            "going back to the page failed",
+        )
+
+    async def _load_again(self, navigate: Callable[[], Awaitable[Response | None]], failure: str) -> None:
         if hasattr(self.requests, "clear"):
             self.requests.clear()  # the after-phase sees only what the reloaded page loads
         else:
             self.requests = self._new_log(self.page)
         try:
-            self.main_response = await self.page.reload(
-                wait_until="domcontentloaded", timeout=self.options.timeout * 1000
-            )
+            self.main_response = await navigate()
         except PlaywrightError as err:
-            raise PageFailed(f"reload failed: {describe_navigation_error(err)}") from err
+            raise PageFailed(f"{failure}: {describe_navigation_error(err)}") from err
         await self.settle()
 
     def _remember_response(self) -> None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from lxml import etree
 
 from companion.consent.banner_text import MAX_BANNER_TEXT, first_layer_text
-from companion.consent.controls import CONTROL_XPATH, TOGGLE_XPATH, classify, classify_context
+from companion.consent.controls import CONTROL_XPATH, TOGGLE_XPATH, classify, classify_context, option_consents
 from companion.consent.layers import acts_in_page, deictic, detached_layers, sentence_around
 from companion.consent.platforms import Platform, signatures
 from companion.lexicon import lexicon, normalise
@@ -234,7 +234,7 @@ def _locate_in(page: Page, frame: str | None) -> Banner | None:
     if best.platform is None:
         _adopt_inner_platform(page, best, accepted)
     best.selector = page.selector(best.root)
-    best.toggles = _toggles(page, best.root)
+    best.toggles = toggles_in(page, best.root)
     if best.platform is not None:
         _add_hidden_layers(page, best)
     _add_detached_layers(page, best)
@@ -251,7 +251,7 @@ def _add_detached_layers(page: Page, banner: Banner) -> None:
         for control in _controls(page, layer, platform):
             control.first_layer = False
             banner.controls.append(control)
-        banner.toggles.extend(_toggles(page, layer))
+        banner.toggles.extend(toggles_in(page, layer))
 
 
 def _adopt_inner_platform(page: Page, banner: Banner, accepted: list[Banner]) -> None:
@@ -288,7 +288,7 @@ def _add_hidden_layers(page: Page, banner: Banner) -> None:
     platform = signatures().named(banner.platform) if banner.platform else None
     for layer in _hidden_platform_layers(page, banner):
         banner.controls.extend(_controls(page, layer, platform))
-        banner.toggles.extend(_toggles(page, layer))
+        banner.toggles.extend(toggles_in(page, layer))
 
 
 def _hidden_platform_layers(page: Page, banner: Banner) -> list[Node]:
@@ -420,17 +420,21 @@ def _toggle_nodes(page: Page, root: Node) -> list[Node]:
     return nodes
 
 
-def _toggles(page: Page, root: Node) -> list[Toggle]:
+def toggles_in(page: Page, root: Node) -> list[Toggle]:
+    """The purpose toggles under ``root``. A radio button counts as on only when it is the
+    option that consents ("Sì" of "Sì / No"): a checked "No" is a choice left off."""
     toggles: list[Toggle] = []
     lx = lexicon("controls")
     for node in _toggle_nodes(page, root):
-        checked = page.checked(node)
+        checked = bool(page.checked(node))
         label = page.label(node)
+        if checked and node.tag == "input" and (node.get("type") or "").lower() == "radio":
+            checked = option_consents(node.get("value"), label)
         toggles.append(
             Toggle(
                 node=node,
                 label=" ".join(label.split())[:160],
-                checked=bool(checked),
+                checked=checked,
                 disabled=page.disabled(node),
                 first_layer=page.visible(node),
                 necessary=lx.search("necessary", normalise(label)) is not None,
