@@ -10,13 +10,21 @@ performance monitoring (Sentry, New Relic) is not counted unless it sets an iden
 a service the entity map records as cookieless (Plausible, Cloudflare Web Analytics …)
 when it left no identifier behind: it reads and stores nothing on the device, which is
 what the consent requirement is about. Both still appear as ``tracker.third-party``.
+
+Evidence names organizations and, under ``services``, the products behind them (Hotjar of
+Contentsquare, the LinkedIn Insight Tag of Microsoft), which is what people recognise.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from companion.findings import finding
 from companion.models import Finding
 from companion.page import Page
+
+if TYPE_CHECKING:
+    from companion.tracking.classify import CookieHit, TrackerHit
 
 RULES = ("consent.tracking-before-consent", "consent.choice-not-respected")
 RULE_FOR_PHASE = {
@@ -56,7 +64,14 @@ def check(page: Page) -> list[Finding]:
         organizations=organizations,
         cookies=cookies,
         categories=sorted({t.category for t in trackers}),
+        services=_services(trackers, report.cookies),
     )]
+
+
+def _services(trackers: list[TrackerHit], cookies: list[CookieHit]) -> list[str]:
+    """The products behind the organizations (Hotjar of Contentsquare, LinkedIn of Microsoft)."""
+    named = {t.service for t in trackers} | {c.platform for c in cookies}
+    return sorted(s for s in named if s)
 
 
 def _listing(items: list[str]) -> str:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from companion.entropy import looks_like_identifier, shannon_entropy
-from companion.models import Cookie
+from companion.models import Cookie, StorageKey
 
 if TYPE_CHECKING:
     from companion.page import Page
@@ -172,6 +172,82 @@ def identifier_cookie(cookie: Cookie) -> bool:
     if cookie.session or _SERVICE_COOKIE.search(cookie.name):
         return False
     return looks_like_identifier(cookie.value_length, cookie.entropy)
+
+
+#: Name words of cookies and keys that serve the person: security, consent, sign-in, carts.
+_NECESSARY_WORDS = re.compile(
+    r"csrf|xsrf|consent|gdpr|ccpa|privacy|opt_?(?:in|out)|cookie_?(?:notice|policy|law|banner|pref)|"
+    r"auth|login|remember|cart|basket|checkout|captcha|challenge|nonce|verifier",
+    re.I,
+)
+#: Words of state that is usually the site's own (sessions, caches, preferences, a cookie
+#: named after cookies: ``cookiesjsr`` holds the consent choice), unless the name also says
+#: whose id it is (``_visitor_token``).
+_STATE_WORDS = re.compile(
+    r"sess|token|cookie|order|lang|locale|currency|country|region|timezone|theme|pref|setting|"
+    r"affinity|balanc|route|state|cache|version|flash|redirect|return_?to",
+    re.I,
+)
+_PERSON_WORDS = re.compile(r"visitor|anon|fingerprint|tracking", re.I)
+#: Names that say "this is who you are": a word "id" or "uid" (``stable_id``, ``visitorId``,
+#: ``optimizely-vuid``), a UUID, a short vendor code plus id (``_dyid``), or visitor and
+#: device words.
+_ID_NAME = re.compile(
+    r"(?:^|[_.\-:$])[a-z]?uid(?:$|[_.\-\d])|(?i:uuid|guid)|(?:^|[_.\-:$])id(?:$|[_.\-\d])|"
+    r"[a-z]Id(?:$|[_.\-A-Z\d])|[a-z]ID$|^_+[a-z]{1,4}id$|(?i:visitor|fingerprint|anon|tracking)|"
+    r"(?i:(?:client|device|browser|user|ref|site)[_.\-]?id(?:$|[_.\-]))",
+)
+#: Random ids are 16 to 64 characters (a UUID is 36); longer values are structured state
+#: (a signed session, a JSON of preferences) whose entropy says little.
+ID_LENGTHS = range(16, 65)
+#: A cookie kept at least this long outlives any session or sign-in flow.
+PERSISTENT_DAYS = 30
+DAY = 86400.0
+
+
+def lifetime_days(cookie: Cookie, now: float) -> float | None:
+    """Days until the cookie expires, 0 for a session cookie, None when the collector could
+    not see the expiry (``document.cookie`` does not give it)."""
+    if cookie.session:
+        return 0.0
+    if cookie.expires is None:
+        return None
+    return (cookie.expires - now) / DAY
+
+
+def _serves_the_person(name: str) -> bool:
+    if _NECESSARY_WORDS.search(name) or _SERVICE_COOKIE.search(name):
+        return True
+    return _STATE_WORDS.search(name) is not None and _PERSON_WORDS.search(name) is None
+
+
+def _named_random_id(name: str, length: int, entropy: float) -> bool:
+    """Named as an id, not as the person's own state, and valued like one (a 19-digit number
+    is about 3.2 bits per character, a UUID about 4)."""
+    if _ID_NAME.search(name) is None or _serves_the_person(name):
+        return False
+    return length in ID_LENGTHS and looks_like_identifier(length, entropy)
+
+
+def first_party_identifier(cookie: Cookie, days: float | None) -> bool:
+    """A site's own cookie on no list that is named as an id, holds a random one and
+    outlives the visit (when the collector could see its expiry).
+
+    The name is required: a consent record named after its banner (``orejime``,
+    ``cookiesjsr``) holds a URL-encoded JSON as varied as a UUID, so the value alone cannot
+    tell them apart. Sessions, sign-in, CSRF, consent, carts and preferences are excluded.
+    """
+    if not _named_random_id(cookie.name, cookie.value_length, cookie.entropy):
+        return False
+    return days is None or days >= PERSISTENT_DAYS
+
+
+def storage_identifier(key: StorageKey) -> bool:
+    """A localStorage key on no list that stores a random id under an id-like name.
+
+    localStorage never expires, so the name is the evidence; sessionStorage dies with the tab.
+    """
+    return key.area == "local" and _named_random_id(key.key, key.value_length, key.entropy)
 
 
 def _dim(value: str | None) -> float | None:

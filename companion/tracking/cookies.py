@@ -4,7 +4,8 @@ Many database names are short and generic (``A``, ``s``, ``uid``, ``token``) and
 something on the domain the database records for them (``facebook.com``). A name with a
 recorded domain therefore matches anywhere only when it is distinctive (``_fbp``,
 ``AMCV_``, ``_hjSessionUser``); otherwise the cookie must sit on that domain. Wildcard
-entries match as prefixes (``_ga_`` matches ``_ga_ABC123``).
+entries match as prefixes (``_ga_`` matches ``_ga_ABC123``), but not as the start of a longer
+lower-case word (``_gat`` does not match ``_gateway_session``).
 """
 
 from __future__ import annotations
@@ -90,9 +91,17 @@ class CookieDatabase:
             if found is not None:
                 return found
         for e in self._prefixes:
-            if name.startswith(e.name) and _applies(e, e.name, site):
+            if _extends(name, e.name) and _applies(e, e.name, site):
                 return e
         return None
+
+
+def _extends(name: str, prefix: str) -> bool:
+    """``name`` is ``prefix`` plus an id, not a longer word (``_gat`` is no prefix of ``_gateway``)."""
+    if not name.startswith(prefix) or len(name) == len(prefix):
+        return name == prefix
+    last, following = prefix[-1], name[len(prefix)]
+    return not (last.islower() and following.islower())
 
 
 def _pick(candidates: list[CookieInfo] | None, name: str, site: str) -> CookieInfo | None:
