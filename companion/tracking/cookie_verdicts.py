@@ -36,7 +36,8 @@ class CookieVerdicts:
     hits: dict[str, TrackerHit]
 
     @property
-    def cookie_db(self) -> CookieDatabase: ...
+    def cookie_db(self) -> CookieDatabase:
+        raise NotImplementedError  # the classifier loads it lazily
 
     @property
     def families(self) -> CookieFamilies:
