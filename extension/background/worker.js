@@ -29,15 +29,23 @@ async function getStatus() {
 }
 
 // -- sending snapshots -----------------------------------------------------------------
-function slim(result) {
+function slim(result, capturedAt) {
   const { findings, rules, verdict, banner, trackers, url } = result;
-  return { findings, rules, verdict, banner, trackers, url, at: Date.now() };
+  return { findings, rules, verdict, banner, trackers, url, at: Date.now(), capturedAt };
+}
+
+/** True when the tab already shows an analysis of a later capture of this phase. */
+function supersedes(analysis, item) {
+  return !!analysis && typeof analysis.capturedAt === "number" && analysis.capturedAt > item.queuedAt;
 }
 
 async function applyResult(item, result) {
   const state = await tabs.getTab(item.tabId);
   if (!state || state.navId !== item.navId) return; // the tab moved on; history has it
-  state.analyses[item.phase] = slim(result);
+  // The companion analyses in parallel, so answers can come back out of order: an early
+  // capture (before the banner showed) must not replace a later one.
+  if (supersedes(state.analyses[item.phase], item)) return;
+  state.analyses[item.phase] = slim(result, item.queuedAt);
   const banner = result.banner;
   state.controls =
     banner && Array.isArray(banner.controls)

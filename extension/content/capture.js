@@ -14,6 +14,7 @@
   const CONTROL_SELECTOR =
     'button, a[href], [role="button"], [role="link"], input[type="button"], input[type="submit"], [onclick]';
   const MAX_TIMING = 3000; // resource entries kept per frame (the browser's default is 250)
+  const MAX_ANIMATION_WAIT_MS = 2500; // a banner fading or sliding in is captured once it is there
   let controls = []; // [{selector, role}] for this frame, from the companion's last analysis
 
   // What the frame loaded, from the browser's Resource Timing buffer. The extension holds
@@ -96,6 +97,7 @@
     if (!isTop && (window.innerWidth < MIN_FRAME_SIDE || window.innerHeight < MIN_FRAME_SIDE)) return;
     capturing = true;
     try {
+      await BL.bannerWatch.animationsSettled(MAX_ANIMATION_WAIT_MS);
       const snapshot = await root.__brightlineCollect({
         phase: phase || "initial",
         source: "extension",
@@ -219,9 +221,11 @@
   // right before the load event), but only the click listener is set up while the page
   // loads: touching chrome.* and capturing wait until the page is loaded and idle.
   window.addEventListener("click", onClick, true);
-  whenIdle(async () => {
+  // The watch starts before the first capture: a banner that appears while the page is
+  // being captured is then seen as a change and captured again.
+  whenIdle(() => {
     chrome.runtime.onMessage.addListener(onMessage);
-    await capture(null);
     BL.bannerWatch.watch(() => capture(null));
+    capture(null);
   });
 })(globalThis);

@@ -13,6 +13,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -164,17 +165,18 @@ def browser_flags(fixture_web: Any) -> list[str]:
     ]
 
 
-@pytest.fixture
-async def extension_browser(
-    fixture_web: Any, companion: Companion, chromium_path: str, tmp_path: Path
+@asynccontextmanager
+async def launch_extension_browser(
+    fixture_web: Any, companion: Companion, chromium_path: str, profile: Path
 ) -> AsyncIterator[ExtensionBrowser]:
+    """Chromium with the unpacked extension, pointed at `companion`, with its profile in `profile`."""
     from playwright.async_api import async_playwright
 
     from crawler.browser import launch_flags
 
     async with async_playwright() as pw:
         context = await pw.chromium.launch_persistent_context(
-            str(tmp_path / "profile"),
+            str(profile),
             executable_path=chromium_path,
             headless=True,
             args=launch_flags(browser_flags(fixture_web)),
@@ -191,6 +193,14 @@ async def extension_browser(
             yield ExtensionBrowser(context, worker)
         finally:
             await context.close()
+
+
+@pytest.fixture
+async def extension_browser(
+    fixture_web: Any, companion: Companion, chromium_path: str, tmp_path: Path
+) -> AsyncIterator[ExtensionBrowser]:
+    async with launch_extension_browser(fixture_web, companion, chromium_path, tmp_path / "profile") as browser:
+        yield browser
 
 
 def site_or_skip(fixture_web: Any, host: str) -> None:
