@@ -19,49 +19,33 @@ crawler and the extension agree on what the banner offers.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
-from dataclasses import asdict, dataclass, field
-from functools import cache
-from importlib import resources
 from typing import Any, Protocol
 from urllib.parse import urldefrag
 
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Locator, Page
 
-from companion.consent.controls import classify_text
-from companion.lexicon import Lexicon, normalise
 from crawler.locate import locate
+from crawler.phrases import is_save_control
+from crawler.settings_page import refuse_in_page_form
+from crawler.steps import (
+    CLICK_TIMEOUT_MS,
+    MAX_TOGGLES,
+    ON_TOGGLES,
+    Interaction,
+    Step,
+    click_like_a_person,
+    first_line,
+    uncheck,
+)
 
 log = logging.getLogger("brightline.crawler.interact")
 
 MODES = ("reject", "accept", "both", "none")
-CLICK_TIMEOUT_MS = 1500
 ANIMATION_S = 0.3  # a layer or banner animating open or closed
 LAYER_QUIET_S = 0.3  # then no request in flight for this long (a CMP frame may navigate)
 LAYER_LIMIT_S = 2.5
-MAX_TOGGLES = 60
-MAX_FORMS = 10
-# The value of a radio button that answers "no" to a purpose ("0" for a yes/no pair, …).
-REFUSING_VALUES = frozenset(
-    {"0", "false", "no", "n", "off", "deny", "denied", "reject", "rejected", "decline", "declined", "optout"}
-)
-_ON_TOGGLES = (
-    "input[type=checkbox]:checked:not(:disabled), "
-    "[role=switch][aria-checked=true]:not([aria-disabled=true]), "
-    "[role=checkbox][aria-checked=true]:not([aria-disabled=true])"
-)
-
-
-@cache
-def _phrases() -> Lexicon:
-    raw = resources.files("crawler").joinpath("data", "interact.json").read_text(encoding="utf-8")
-    return Lexicon("interact", json.loads(raw))
-
-
-def is_save_control(text: str) -> bool:
-    return _phrases().search("save", normalise(text)) is not None
 
 
 class Session(Protocol):
@@ -77,31 +61,6 @@ class Session(Protocol):
     async def open_again(self, url: str) -> None: ...
 
     async def quiet(self, limit: float, quiet_s: float | None = None) -> None: ...
-
-
-@dataclass
-class Step:
-    action: str  # "click", "uncheck", "choose", "reload", "capture"
-    target: str = ""  # role or phase
-    selector: str | None = None
-    text: str | None = None
-    frame: str | None = None
-    ok: bool = True
-    note: str | None = None
-
-
-@dataclass
-class Interaction:
-    mode: str
-    outcome: str = "not-attempted"  # rejected | accepted | no-banner | no-reject-control | click-failed
-    steps: list[Step] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "mode": self.mode,
-            "outcome": self.outcome,
-            "steps": [{k: v for k, v in asdict(s).items() if v is not None} for s in self.steps],
-        }
 
 
 def controls(banner: dict[str, Any] | None, role: str, *, first_layer: bool | None = None) -> list[dict]:
@@ -127,20 +86,7 @@ async def click(
     """Click a control like a person would; fall back to a DOM click when something overlaps it."""
     loc = locate(page, control["selector"], frame)
     step = Step("click", role or control.get("role", ""), control["selector"], control.get("text"), frame)
-    return await _click_like_a_person(loc, step, log_to)
-
-
-async def _click_like_a_person(loc: Locator, step: Step, log_to: Interaction) -> bool:
-    try:
-        await loc.click(timeout=CLICK_TIMEOUT_MS)
-    except PlaywrightError as err:
-        try:
-            await loc.evaluate("el => el.click()", timeout=CLICK_TIMEOUT_MS)
-            step.note = "clicked through the DOM: " + _first_line(err)
-        except PlaywrightError as err2:
-            step.ok, step.note = False, _first_line(err2)
-    log_to.steps.append(step)
-    return step.ok
+    return await click_like_a_person(loc, step, log_to)
 
 
 # Visible and not covered: the element (or a descendant) is what a click at its centre hits.
@@ -196,13 +142,13 @@ async def switch_off(page: Page, banner: dict[str, Any], log_to: Interaction) ->
             break
         if not toggle.get("checked") or toggle.get("disabled") or not toggle.get("selector"):
             continue
-        if await _uncheck(locate(page, toggle["selector"], frame)):
+        if await uncheck(locate(page, toggle["selector"], frame)):
             count += 1
     if count:
         log_to.steps.append(Step("uncheck", f"{count} toggles", frame=frame))
         return count
     root = locate(page, banner.get("selector") or "body", frame)
-    toggles: Locator = root.locator(_ON_TOGGLES)
+    toggles: Locator = root.locator(ON_TOGGLES)
     for _ in range(MAX_TOGGLES):
         try:
             if await toggles.count() == 0:
@@ -210,121 +156,12 @@ async def switch_off(page: Page, banner: dict[str, Any], log_to: Interaction) ->
             target = toggles.first
             await target.click(timeout=CLICK_TIMEOUT_MS, force=True)
         except PlaywrightError as err:
-            log_to.steps.append(Step("uncheck", "toggle", ok=False, note=_first_line(err)))
+            log_to.steps.append(Step("uncheck", "toggle", ok=False, note=first_line(err)))
             break
         count += 1
     if count:
         log_to.steps.append(Step("uncheck", f"{count} toggles", frame=frame))
     return count
-
-
-_UNCHECK_JS = """(el) => {
-  const on = () => el.matches('input') ? el.checked : el.getAttribute('aria-checked') === 'true';
-  if (on()) el.click();
-  return !on();
-}"""
-
-
-async def _uncheck(toggle: Locator) -> bool:
-    """Switch one toggle off: a click like a person's, or through the DOM when its input is
-    hidden (a switch drawn by its label)."""
-    try:
-        await toggle.click(timeout=CLICK_TIMEOUT_MS, force=True)
-    except PlaywrightError:
-        pass  # display: none, or nothing to click at its place
-    try:  # still on: through the DOM
-        return bool(await toggle.evaluate(_UNCHECK_JS, timeout=CLICK_TIMEOUT_MS))
-    except PlaywrightError:
-        return False
-
-
-_RADIOS_JS = """(inputs) => inputs.map((el, index) => ({
-  index, name: el.name || '', value: el.value || '', checked: el.checked, disabled: el.disabled,
-  label: (((el.labels && el.labels[0]) || el.closest('label') || {}).innerText
-          || el.getAttribute('aria-label') || '').trim()
-}))"""
-_TEXTS_JS = "(els) => els.map(el => (el.innerText || el.value || el.getAttribute('aria-label') || '').trim())"
-
-
-def refusing_radios(radios: list[dict[str, Any]]) -> list[int]:
-    """For each radio group (by name), the index of its option that says no to the purpose."""
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for radio in radios:
-        if not radio.get("disabled"):
-            groups.setdefault(radio.get("name") or "", []).append(radio)
-    chosen = [_refusing_option(options) for options in groups.values()]
-    return [index for index in chosen if index is not None]
-
-
-def _refusing_option(options: list[dict[str, Any]]) -> int | None:
-    for option in options:
-        value = (option.get("value") or "").strip().lower()
-        if value in REFUSING_VALUES or classify_text(option.get("label") or "") == "reject":
-            return option["index"]
-    # "Yes, fine" / "Not now": in a pair, the option that is not the acceptance
-    not_yes = [o for o in options if classify_text(o.get("label") or "") != "accept"]
-    if len(options) == 2 and len(not_yes) == 1:
-        return not_yes[0]["index"]
-    return None
-
-
-async def refuse_in_page_form(page: Page, log_to: Interaction) -> bool:
-    """On a page that holds the consent form: answer no to every purpose and save.
-
-    False when no form on the page has a save control."""
-    forms = page.locator("form")
-    for i in range(min(await forms.count(), MAX_FORMS)):
-        form = forms.nth(i)
-        if await _save_button(form) is None:
-            continue
-        await _answer_no(form, log_to)
-        found = await _save_button(form)  # found again: the form may re-render on change
-        if found is not None:
-            button, text = found
-            return await _click_like_a_person(button, Step("click", "save", text=text), log_to)
-    return False
-
-
-async def _save_button(form: Locator) -> tuple[Locator, str] | None:
-    buttons = form.locator("button, input[type=submit]")
-    try:
-        texts = await buttons.evaluate_all(_TEXTS_JS)
-    except PlaywrightError:
-        return None
-    for index, text in enumerate(texts):
-        if is_save_control(text):
-            return buttons.nth(index), text
-    return None
-
-
-async def _answer_no(form: Locator, log_to: Interaction) -> None:
-    radios = form.locator("input[type=radio]")
-    try:
-        found = await radios.evaluate_all(_RADIOS_JS)
-    except PlaywrightError:
-        found = []
-    chosen = refusing_radios(found)
-    for index in chosen:
-        if not found[index]["checked"]:
-            await _choose(radios.nth(index))
-    if chosen:
-        log_to.steps.append(Step("choose", f"{len(chosen)} refusals"))
-    unchecked = 0
-    toggles = form.locator(_ON_TOGGLES)
-    while unchecked < MAX_TOGGLES and await toggles.count() and await _uncheck(toggles.first):
-        unchecked += 1
-    if unchecked:
-        log_to.steps.append(Step("uncheck", f"{unchecked} toggles"))
-
-
-async def _choose(radio: Locator) -> None:
-    try:
-        await radio.check(timeout=CLICK_TIMEOUT_MS, force=True)
-    except PlaywrightError:
-        try:  # a radio drawn by its label
-            await radio.evaluate("el => el.click()", timeout=CLICK_TIMEOUT_MS)
-        except PlaywrightError:
-            pass
 
 
 async def reject(session: Session, initial: Any, log_to: Interaction) -> Any:
@@ -453,8 +290,3 @@ async def _page_loads(page: Page) -> None:
 async def _layer_settles(session: Session) -> None:
     await asyncio.sleep(ANIMATION_S)
     await session.quiet(LAYER_LIMIT_S, LAYER_QUIET_S)
-
-
-def _first_line(err: BaseException) -> str:
-    text = str(err).strip()
-    return text.splitlines()[0][:200] if text else type(err).__name__

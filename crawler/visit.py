@@ -26,6 +26,7 @@ from crawler import interact
 from crawler.analysis import AnalyzerPool
 from crawler.evidence import Evidence, redact_har
 from crawler.pool import BrowserPool
+from crawler.steps import first_line
 
 log = logging.getLogger("brightline.crawler.visit")
 
@@ -240,7 +241,7 @@ class PageVisit:
         except PlaywrightError as err:
             if self.crashed:
                 raise PageFailed("the page's renderer crashed") from err
-            raise PageFailed(f"could not capture the page: {interact._first_line(err)}") from err
+            raise PageFailed(f"could not capture the page: {first_line(err)}") from err
         if self.options.analyzer is not None:
             analysis = await self.options.analyzer.analyze(snapshot)
         else:
@@ -315,7 +316,7 @@ async def visit(
         if not pool.connected:
             result.error = "the browser crashed during the visit"
         else:
-            result.error = f"browser error: {interact._first_line(err)}"
+            result.error = f"browser error: {first_line(err)}"
     if result.error and "closed" in result.error and pool.connected:
         await asyncio.sleep(0.2)  # the disconnect event may trail the failed call
     if not pool.connected:
@@ -364,7 +365,7 @@ async def _session(
                 raise
             # The page itself was audited; only the interaction broke down.
             record.outcome = "error"
-            result.notes.append(f"{mode} interaction failed: {interact._first_line(err)}")
+            result.notes.append(f"{mode} interaction failed: {first_line(err)}")
         return initial
     finally:
         await _close(context)
@@ -421,4 +422,4 @@ def describe_navigation_error(err: BaseException) -> str:
         return f"TLS: certificate error (net::{code})"
     if "net::" in text:
         return f"network error (net::{text.split('net::', 1)[1].split()[0]})"
-    return interact._first_line(err)
+    return first_line(err)

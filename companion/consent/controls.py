@@ -77,19 +77,21 @@ def _settings_or_refusal(norm: str) -> bool:
     return any(start <= m.start() and m.end() <= end for m in lx.find_all("either_or", norm))
 
 
-_YES_VALUES = frozenset({"1", "true", "yes", "y", "on", "accept", "accepted", "allow", "allowed",
-                         "granted", "grant", "enable", "enabled", "opt-in", "optin", "consent"})
-_NO_VALUES = frozenset({"0", "false", "no", "n", "off", "deny", "denied", "reject", "rejected",
-                        "refuse", "refused", "disable", "disabled", "opt-out", "optout", "decline"})
+# The value of a radio option that answers a purpose yes or no ("1"/"0" of a yes/no pair).
+CONSENTING_VALUES = frozenset({"1", "true", "yes", "y", "on", "accept", "accepted", "allow", "allowed",
+                               "granted", "grant", "enable", "enabled", "opt-in", "optin", "consent"})
+REFUSING_VALUES = frozenset({"0", "false", "no", "n", "off", "deny", "denied", "reject", "rejected",
+                             "refuse", "refused", "disable", "disabled", "opt-out", "optout",
+                             "decline", "declined"})
 
 
 def option_consents(value: str | None, label: str) -> bool:
     """Whether choosing a radio option gives consent: its value or its label says yes
     ("1", "granted", "Sì, va bene"); a "no" or an option of unknown meaning does not."""
     value = (value or "").strip().lower()
-    if value in _YES_VALUES:
+    if value in CONSENTING_VALUES:
         return True
-    if value in _NO_VALUES:
+    if value in REFUSING_VALUES:
         return False
     return classify(label)[0] == "accept"
 

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from crawler.engine import Crawler, CrawlOptions
-from crawler.interact import left_page, refusing_radios
+from crawler.interact import left_page
+from crawler.settings_page import refusing_radios
 
 
 def _radio(index: int, name: str, value: str, label: str, **kw) -> dict:
