@@ -4,9 +4,11 @@ Targets (issue: Foundation):
   * check on a ~2 MB page with thousands of elements <= 3x lxml's parse of the same file;
   * peak memory on a ~5 MB page < 300 MB.
 
-Two 2 MB shapes are measured: dense markup (about 29,000 elements) and a long read (about
-5,000 elements, long paragraphs). For each, the bench also prints a floor: one normalising
-pass over the page's text, which every text rule needs, against the same parse.
+Three 2 MB shapes are measured: dense markup (about 29,000 elements), a long read (about
+5,000 elements, long paragraphs) and a shop listing whose bytes are mostly an inline script
+bundle and a style sheet (about 12,000 elements), as large saved pages usually are. For
+each, the bench also prints a floor: one normalising pass over the page's text, which
+every text rule needs, against the same parse.
 
 Run: .venv/bin/python bench/bench_check.py
 """
@@ -73,6 +75,42 @@ def make_page(target_bytes: int, seed: int = 7) -> bytes:
         + "</script><div class='cookie-bar'><p>We and our partners use cookies for analytics and ads.</p>"
         "<button class='acc'>Accept all</button><a class='rej' href='#'>Reject</a></div></body></html>"
     )
+    return "".join(parts).encode()
+
+
+def make_shop(target_bytes: int, seed: int = 5) -> bytes:
+    """A shop listing saved whole: an inline script bundle (about 45% of the bytes), a
+    large style sheet (about 12%), a grid of product cards and a JSON state blob."""
+    rnd = random.Random(seed)
+    js = "".join(
+        f"function f{i}(a,b){{var x{i}=a+b*{i};if(x{i}>{rnd.randrange(99)}){{return '{rnd.choice(WORDS)}'+x{i};}}"
+        "return null;}\n"
+        for i in range(int(target_bytes * 0.45) // 80)
+    )
+    css = "\n".join(f".c{i}{{color:#{rnd.randrange(0xffffff):06x};padding:{rnd.randrange(20)}px}}"
+                    for i in range(int(target_bytes * 0.12) // 40))
+    parts = [f"<!doctype html><html><head><meta charset=utf-8><title>Shop</title><style>{css}</style>"
+             f"<script>{js}</script></head><body><header><nav>",
+             *(f"<a class='nav-link c{i}' href='/cat/{i}'>Category {i}</a>" for i in range(150)),
+             "</nav></header><main><div class='grid'>"]
+    size = sum(map(len, parts))
+    state = []
+    i = 0
+    while size < target_bytes * 0.88:
+        title = " ".join(rnd.choice(WORDS) for _ in range(rnd.randrange(3, 8)))
+        desc = " ".join(rnd.choice(WORDS) for _ in range(rnd.randrange(8, 25)))
+        card = (f"<div class='card c{i % 900}'><a href='/p/{i}'><img src='/img/{i}.webp' alt='{title}' "
+                f"width='300' height='300'></a><div class='card-body'><h3 class='title'><a href='/p/{i}'>"
+                f"{title}</a></h3><p class='desc'>{desc}</p><span class='price'>€{rnd.randrange(5, 200)}."
+                f"{rnd.randrange(100):02d}</span><button class='btn add'>Add to basket</button></div></div>")
+        parts.append(card)
+        size += len(card)
+        state.append({"id": i, "t": title})
+        i += 1
+    parts.append("</div></main><footer><p>© Shop</p></footer><script id='__NEXT_DATA__' "
+                 f"type='application/json'>{json.dumps(state)}</script><div class='cookie-bar'><p>We and our "
+                 "partners use cookies for analytics and ads.</p><button>Accept all</button>"
+                 "<a href='#'>Reject</a></div></body></html>")
     return "".join(parts).encode()
 
 
@@ -167,10 +205,13 @@ def main() -> None:
         two.write_bytes(make_page(2 * 1024 * 1024))
         article = Path(tmp) / "article.html"
         article.write_bytes(make_article(2 * 1024 * 1024))
+        shop = Path(tmp) / "shop.html"
+        shop.write_bytes(make_shop(2 * 1024 * 1024))
         five = Path(tmp) / "five.html"
         five.write_bytes(make_page(5 * 1024 * 1024, seed=11))
         measure("2 MB page, dense markup", two)
         measure("2 MB page, a long read", article)
+        measure("2 MB page, a shop listing with inline scripts and a large style sheet", shop)
         cli = [sys.executable, "-m", "companion", "check", str(two), "--url", "https://big.example/"]
         cold = subprocess.run(cli, capture_output=True, cwd=ROOT)
         start = time.perf_counter()
