@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
 from companion.analyzer import analyze
 from companion.models import Cookie, Finding, Snapshot, StorageKey
+from tests.unit.heldout_scores import Tally, tally_table
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "cookies_heldout.jsonl"
 MIN_PRECISION = 0.95
@@ -90,75 +90,30 @@ def org_matches(expected: str, finding: Finding) -> bool:
     return any(_contains(_words(name), needle) for name in names)
 
 
-@dataclass
-class Score:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    tn: int = 0
-    org_ok: int = 0
-    org_scored: int = 0
-    errors: list[str] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def org_accuracy(self) -> float:
-        return self.org_ok / self.org_scored if self.org_scored else 1.0
-
-    def add(self, row: dict, found: Finding | None) -> None:
-        where = f"{row['kind']:<7} {row['name'][:48]!r} on {row['domain']}"
-        if row["identifier"] and found is None:
-            self.fn += 1
-            self.errors.append(f"MISS  {where} ({row['org']})")
-        elif row["identifier"]:
-            self.tp += 1
-            self._score_org(row, found, where)
-        elif found is not None:
-            self.fp += 1
-            self.errors.append(f"FALSE {where} {found.evidence.get('organizations')}")
-        else:
-            self.tn += 1
-
-    def _score_org(self, row: dict, found: Finding, where: str) -> None:
-        if row["org"] is None:
-            return
-        self.org_scored += 1
-        if org_matches(row["org"], found):
-            self.org_ok += 1
-        else:
-            self.errors.append(f"ORG   {where}: {row['org']!r} got "
-                               f"{found.evidence.get('organizations')}")
+def _add(tally: Tally, row: dict, found: Finding | None) -> None:
+    where = f"{row['kind']:<7} {row['name'][:48]!r} on {row['domain']}"
+    organizations = found.evidence.get("organizations") if found is not None else None
+    tally.add(row["identifier"], found is not None, where, org=row["org"],
+              org_right=found is not None and row["org"] is not None and org_matches(row["org"], found),
+              got=str(organizations))
 
 
 @cache
-def scores() -> dict[str, Score]:
-    out = {"all": Score(), "cookie": Score(), "storage": Score(), "fresh": Score()}
+def scores() -> dict[str, Tally]:
+    out = {"all": Tally(), "cookie": Tally(), "storage": Tally(), "fresh": Tally()}
     for row in _rows():
         found = identified(row)
         if _fresh(row):
-            out["fresh"].add(row, found)
+            _add(out["fresh"], row, found)
             continue
-        out["all"].add(row, found)
-        out[row["kind"]].add(row, found)
+        _add(out["all"], row, found)
+        _add(out[row["kind"]], row, found)
     return out
 
 
-def _table(result: dict[str, Score]) -> str:
-    lines = [f"{'subset':<8} {'ids':>4} {'others':>6} {'precision':>9} {'recall':>6} "
-             f"{'org acc':>7}  tp/fp/fn, org ok/scored"]
-    for name, s in result.items():
-        lines.append(f"{name:<8} {s.tp + s.fn:>4} {s.fp + s.tn:>6} {s.precision:>9.3f} "
-                     f"{s.recall:>6.3f} {s.org_accuracy:>7.3f}  "
-                     f"{s.tp}/{s.fp}/{s.fn}, {s.org_ok}/{s.org_scored}")
+def _table(result: dict[str, Tally]) -> str:
     errors = result["all"].errors + [f"fresh {e}" for e in result["fresh"].errors]
-    return "\n".join(lines + errors)
+    return "\n".join([tally_table(result, "ids"), *errors])
 
 
 def test_the_set_is_big_varied_and_balanced() -> None:
