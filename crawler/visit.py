@@ -36,6 +36,16 @@ MAX_LINKS = 2000
 LARGE_DOM_BYTES = 5_000_000
 CLOSE_TIMEOUT_S = 5.0
 _LINKS_JS = "els => els.map(e => e.href).filter(h => typeof h === 'string')"
+# A banner fading or sliding in is captured once it is there, as a person sees it (the
+# extension waits the same way): running animations with an end, at most this long.
+MAX_ANIMATION_WAIT_S = 2.5
+_ANIMATIONS_SETTLED_JS = """(limitMs) => {
+  const running = document.getAnimations().filter((a) => a.playState === "running"
+    && a.effect && Number.isFinite(a.effect.getComputedTiming().endTime));
+  if (!running.length) return true;
+  const finished = Promise.allSettled(running.map((a) => a.finished));
+  return Promise.race([finished, new Promise((done) => setTimeout(done, limitMs))]).then(() => true);
+}"""
 
 
 # One analysis thread for the whole crawl: analysis is CPU-bound Python (the GIL gives more
@@ -229,6 +239,15 @@ class PageVisit:
             await asyncio.sleep(0.05 if self._inflight else max(0.02, quiet - idle_for))
 
     # -- capture ------------------------------------------------------------------------
+    async def _animations_settle(self) -> None:
+        try:
+            await asyncio.wait_for(
+                self.page.evaluate(_ANIMATIONS_SETTLED_JS, MAX_ANIMATION_WAIT_S * 1000),
+                MAX_ANIMATION_WAIT_S + 1.0,
+            )
+        except (PlaywrightError, TimeoutError):
+            pass  # a page that cannot tell is captured as it is
+
     async def capture(self, name: str, phase: str) -> PhaseResult:
         if self.crashed:
             raise PageFailed("the page's renderer crashed")
@@ -236,6 +255,7 @@ class PageVisit:
         kwargs: dict[str, Any] = {"phase": phase, "source": "crawler", "requests": self.requests}
         if status is not None:
             kwargs["status"] = status
+        await self._animations_settle()
         try:
             snapshot = await self._collect(self.page, **kwargs)
         except PlaywrightError as err:

@@ -33,3 +33,12 @@ def test_confirm_after_reject_is_answered_yes(fixture_web, tmp_path, chromium_pa
     # The refusal was stored: the banner does not come back after the reload.
     assert not page["phases"]["after-reject"]["banner"]
 
+
+def test_a_banner_that_fades_in_after_a_delay_is_captured_once_it_is_there(fixture_web, tmp_path: Path) -> None:
+    # Transparent for its first 1.2 s, then a 1.2 s fade: the network is quiet long before.
+    opts = CrawlOptions(url=fixture_web.url("www.lemagazine-deco.fr", "/fondu"), out=tmp_path, max_pages=1,
+                        delay=0.0, interact="none", chrome_flags=fixture_web.chrome_flags_arg, timeout=45.0,
+                        sitemap=False)
+    page = asyncio.run(Crawler(opts).run()).report["pages"][0]
+    rules = {f["rule"] for f in page["findings"]}
+    assert {"consent.banner", "consent.implied-consent", "consent.no-reject-first-layer"} <= rules

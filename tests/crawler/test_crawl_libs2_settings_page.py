@@ -69,3 +69,4 @@ def test_refusal_on_the_form_page_then_back_to_the_page(fixture_web, tmp_path, c
     # captured on the page under audit: the form page hides the banner and has no offers
     snapshot = tmp_path / after["snapshot"]
     assert "Offerte della settimana" in snapshot.read_text(encoding="utf-8")
+
