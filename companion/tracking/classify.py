@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 from companion.sites import host_of, registrable_domain
 from companion.tracking import behaviour
 from companion.tracking.cookie_verdicts import CookieVerdicts
-from companion.tracking.cookies import CookieDatabase, cookie_database
+from companion.tracking.cookies import CookieDatabase
 from companion.tracking.easyprivacy import easyprivacy
 from companion.tracking.endpoints import Endpoint
 from companion.tracking.entities import entity_map
@@ -102,12 +102,6 @@ class _Classifier(CookieVerdicts):
         if self._engine is None:
             self._engine = easyprivacy()
         return self._engine
-
-    @property
-    def cookie_db(self) -> CookieDatabase:
-        if self._cookie_db is None:
-            self._cookie_db = cookie_database()
-        return self._cookie_db
 
     @property
     def pixels(self) -> set[str]:

@@ -19,7 +19,7 @@ from companion.entropy import looks_like_identifier
 from companion.models import Cookie, StorageKey
 from companion.sites import host_of
 from companion.tracking import behaviour
-from companion.tracking.cookies import CATEGORY_MAP, CookieDatabase
+from companion.tracking.cookies import CATEGORY_MAP, CookieDatabase, cookie_database
 from companion.tracking.families import CookieFamilies, cookie_families
 from companion.tracking.hits import UNCLASSIFIED, CookieHit, TrackerHit
 from companion.tracking.parties import HostVerdict, Parties
@@ -29,15 +29,19 @@ if TYPE_CHECKING:
 
 
 class CookieVerdicts:
-    """Needs ``page``, ``parties``, ``cookie_db`` and ``hits`` from the classifier."""
+    """Needs ``page``, ``parties``, ``hits`` and ``_cookie_db`` (a database given by the
+    caller, or None to load the shared one on first use) from the classifier."""
 
     page: Page
     parties: Parties
     hits: dict[str, TrackerHit]
+    _cookie_db: CookieDatabase | None
 
     @property
     def cookie_db(self) -> CookieDatabase:
-        raise NotImplementedError  # the classifier loads it lazily
+        if self._cookie_db is None:
+            self._cookie_db = cookie_database()
+        return self._cookie_db
 
     @property
     def families(self) -> CookieFamilies:
