@@ -144,11 +144,17 @@ def _platform_hosting_frames(page: Page) -> str | None:
 
 
 def _platform_from_requests(page: Page) -> str | None:
+    """The platform whose script host or own files the page loads (a platform's host
+    before a file name, in the order the page loads them)."""
     sig = signatures()
     urls = [r.url for r in page.snapshot.requests] + [f.url for f in page.snapshot.frames]
-    hosts = {host_of(u) for u in {u.split("/", 3)[2] if u.count("/") >= 2 else u for u in urls}}
+    hosts = {host_of(u) for u in urls}
     for host in sorted(hosts):
         platform = sig.platform_for_host(host)
+        if platform is not None:
+            return platform.name
+    for url in urls:
+        platform = sig.platform_for_url(url)
         if platform is not None:
             return platform.name
     return None

@@ -6,6 +6,7 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cache, cached_property
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -21,6 +22,9 @@ class Platform:
     hosts: tuple[str, ...]
     frame_hosts: tuple[str, ...]
     match_self: etree.XPath
+    # Path fragments of the platform's own files, wherever they are served from: a
+    # WordPress plugin's folder on the site itself, a library's file on a public CDN.
+    assets: tuple[str, ...] = ()
     control_roles: tuple[tuple[str, etree.XPath], ...] = ()
 
     def role_of(self, node: etree._Element) -> str | None:
@@ -53,6 +57,18 @@ class Signatures:
             if found is not None:
                 return found
         return None
+
+    def platform_for_url(self, url: str) -> Platform | None:
+        """The platform whose host serves ``url``, or whose own files it names."""
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            return None
+        found = self.platform_for_host((parts.hostname or "").lower())
+        if found is not None:
+            return found
+        path = parts.path.lower()
+        return next((p for p in self.platforms for a in p.assets if a in path), None)
 
     @cached_property
     def ids(self) -> frozenset[str]:
@@ -110,7 +126,7 @@ def signatures() -> Signatures:
     all_predicates = []
     for entry in raw["platforms"]:
         selectors = tuple(entry["selectors"])
-        predicates = [f"({compound_predicate(s)})" for s in selectors]
+        predicates = [f"({compound_predicate(s)})" for s in selectors] or ["false()"]
         all_predicates.extend(predicates)
         platforms.append(
             Platform(
@@ -118,6 +134,7 @@ def signatures() -> Signatures:
                 selectors=selectors,
                 hosts=tuple(entry.get("hosts", ())),
                 frame_hosts=tuple(entry.get("frame_hosts", ())),
+                assets=tuple(a.lower() for a in entry.get("assets", ())),
                 match_self=etree.XPath("boolean(self::*[" + " or ".join(predicates) + "])"),
                 control_roles=tuple(
                     (role, etree.XPath("boolean(self::*[" + " or ".join(

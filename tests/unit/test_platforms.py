@@ -12,7 +12,7 @@ def test_signature_data_loads_and_covers_the_major_platforms():
     assert set(REQUIRED) <= names
     assert len(names) >= 30
     for platform in sig.platforms:
-        assert platform.selectors, platform.name
+        assert platform.selectors or platform.hosts or platform.assets, platform.name
 
 
 def test_each_platform_matches_its_own_markup():
@@ -36,6 +36,32 @@ def test_platform_by_host():
     assert signatures().platform_for_host("cdn.cookielaw.org").name == "OneTrust"
     assert signatures().platform_for_host("sdk.privacy-center.org").name == "Didomi"
     assert signatures().platform_for_host("example.org") is None
+
+
+def test_platform_by_its_own_files():
+    sig = signatures()
+    plugin = "https://www.gasthof-linde.de/wp-content/plugins/real-cookie-banner-pro/public/dist/banner.pro.js?ver=5"
+    assert sig.platform_for_url(plugin).name == "Real Cookie Banner"
+    assert sig.platform_for_url("https://cdn.jsdelivr.net/npm/klaro@0.7/dist/klaro.js").name == "Klaro"
+    assert sig.platform_for_url("https://cdn.cookielaw.org/scripttemplates/otSDKStub.js").name == "OneTrust"
+    assert sig.platform_for_url("https://www.example.org/wp-content/plugins/woocommerce/x.js") is None
+    assert sig.platform_for_url("http://[broken/x.js") is None
+
+
+_BAR = ('<div style="position:fixed;bottom:0;left:0;right:0"><p>Wir verwenden Cookies für Statistik '
+        'und Marketing.</p><button>Alle akzeptieren</button><button>Ablehnen</button></div>')
+
+
+def test_a_banner_without_a_signature_is_named_by_the_platform_files_the_page_loads():
+    from tests.unit.consent_helpers import analyze_html, page
+
+    plain = analyze_html(page(_BAR))
+    assert plain.banner is not None and plain.banner["platform"] is None
+    wordpress = page('<script src="/wp-content/plugins/borlabs-cookie/assets/javascript/borlabs-cookie.min.js">'
+                     f"</script>{_BAR}")
+    assert analyze_html(wordpress).banner["platform"] == "Borlabs Cookie"
+    hosted = page(f'<script src="https://cdn.cookielaw.org/scripttemplates/otSDKStub.js"></script>{_BAR}')
+    assert analyze_html(hosted).banner["platform"] == "OneTrust"
 
 
 def _index(root):
