@@ -233,3 +233,26 @@ def test_compliant_banner_wording_is_not_implied_consent(text: str) -> None:
 )
 def test_one_coordinated_refusal_is_not_a_trick(label: str) -> None:
     assert TQ not in rules_of(label, control=True)
+
+
+@pytest.mark.parametrize("text", [
+    "Using our website = accepting cookies",
+    "Continued use of this site → you agree to our cookies 🍪",
+    "Weiter surfen = Cookies akzeptieren",
+    "Continuer la navigation = accepter les cookies",
+    "Seguir navegando => aceptar las cookies",
+    "Continuare a navigare = accettare i cookie",
+    "Verder surfen = akkoord met cookies",
+])
+def test_implied_consent_written_as_an_equation(text: str) -> None:
+    assert {m.rule for m in match_copy(text)} == {"consent.implied-consent"}
+
+
+@pytest.mark.parametrize("text", [
+    "Price = 20 € → accept the offer below",
+    "Total = 5 items",
+    "Using our website = faster checkout",
+    "Settings → Privacy → Accept cookies from this site",
+])
+def test_an_equation_without_carrying_on_is_not_implied_consent(text: str) -> None:
+    assert "consent.implied-consent" not in {m.rule for m in match_copy(text)}
