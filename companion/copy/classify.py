@@ -246,7 +246,36 @@ def _implied(low: str, pos: int, control: bool) -> Span | None:
 
 
 def _scarcity(low: str, pos: int, control: bool) -> Span | None:
-    return _at(patterns.by_language("pressure", "scarcity"), low, pos)
+    hit = patterns.scarcity().match(low, pos)
+    if hit is None or _quoted(low, hit.start):
+        return None  # "'Only 3 left!': how retailers fake scarcity" quotes a claim
+    if hit.kind == "stock":
+        # "3 questions left in this survey": a count of the reader's own progress.
+        after = _NEXT_WORD.match(low, hit.end)
+        window = low[hit.start : after.end() if after else hit.end]
+        if _one_lang("pressure", "not_stock", hit.lang).search(window):
+            return None
+    elif hit.kind == "demand":
+        # "In high demand: 9 other travellers are viewing this hotel" is social proof.
+        if patterns.by_language("pressure", "social_proof").search(low):
+            return None
+    elif _offer_terms(low, hit.start, hit.end):
+        return None  # "Offer valid until 31/12/2025, while stocks last": fine print
+    return hit.start, hit.end, hit.lang
+
+
+def _offer_terms(low: str, start: int, end: int) -> bool:
+    """Whether the sentence around ``start``..``end`` states an offer's terms: a validity
+    period, a date, "terms apply"."""
+    begin = max(low.rfind(c, 0, start) for c in "!?;\n") + 1
+    stops = [i for c in "!?;\n" if (i := low.find(c, end)) >= 0]
+    sentence = low[begin : min(stops) if stops else len(low)]
+    return bool(_one("pressure", "offer_terms").search(sentence) or _DATE.search(sentence))
+
+
+_NEXT_WORD = re.compile(r" ?\w+")
+# A calendar date: 31.12.2025, 30/06/2025, 31-12-25.
+_DATE = re.compile(r"(?<![\d.,/-])\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})(?![\d/-])")
 
 
 def _social(low: str, pos: int, control: bool) -> Span | None:
@@ -256,6 +285,12 @@ def _social(low: str, pos: int, control: bool) -> Span | None:
 @cache
 def _one(lexicon_name: str, category: str) -> re.Pattern[str]:
     return re.compile(patterns.alt(lexicon_name, category) or r"(?!x)x")
+
+
+@cache
+def _one_lang(lexicon_name: str, category: str, lang: str) -> re.Pattern[str]:
+    """One category in one language (all languages when the language is unknown)."""
+    return re.compile(patterns.alt(lexicon_name, category, lang or None) or r"(?!x)x")
 
 
 def _countdown(low: str, pos: int, control: bool) -> Span | None:
@@ -289,17 +324,25 @@ def _countdown(low: str, pos: int, control: bool) -> Span | None:
     return None
 
 
-# An opening quotation mark at the start of the text or after a space or colon.
-_OPENING_QUOTE = re.compile(r"(?:^|[\s:])['\"„“«‹] ?$")
+# An opening quotation mark at the start of the text or after a space, colon or bracket
+# (with the Spanish "¡"/"¿" inside it: «¡Solo quedan 2!»); an apostrophe inside a word
+# ("don't") opens nothing.
+_QUOTE_OPEN = re.compile(r"(?:^|(?<=[\s:(]))['\"„“«‹‘] ?[¡¿]?(?=\S)")
+# What ends a quotation or its sentence before the phrase: the phrase is then outside it.
+_QUOTE_SHUT = re.compile(r"[.!?;\"”»›]|'(?!\w)")
 
 
 _SECONDS = re.compile(r"\d ?(?:s|secs?|seconds?|sek|sekunden?|sec|secondes?|seg|segundos?|secondi|seconden)\.?(?!\w)")
 
 
 def _quoted(low: str, start: int) -> bool:
-    """The phrase opens a quotation: a headline ("Titre : « Dernière chance pour… »")
-    names a deadline, it does not set one."""
-    return _OPENING_QUOTE.search(low, max(0, start - 4), start) is not None
+    """The phrase opens or sits in a quotation: a headline ("Titre : « Dernière chance
+    pour… »", "'Nog maar 1 kamer!': ACM …") names a deadline or a stock claim, it does not
+    make one."""
+    opening = None
+    for m in _QUOTE_OPEN.finditer(low, max(0, start - 40), start + 1):
+        opening = m
+    return opening is not None and not _QUOTE_SHUT.search(low, opening.end(), start)
 
 
 def _scarcity_claim(low: str) -> bool:

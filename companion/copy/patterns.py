@@ -334,6 +334,19 @@ def countdown() -> Composite:
 
 
 @cache
+def scarcity() -> Composite:
+    return Composite((
+        Part("stock", "pressure", "scarcity"),
+        # "In high demand", "Sehr gefragt": a claim about demand, not stock. Beside an
+        # activity notice it is that notice's headline (see classify._scarcity).
+        Part("demand", "pressure", "demand"),
+        # "While stocks last", "solange der Vorrat reicht": in an offer's terms it is a
+        # legal proviso, not a claim (see classify._scarcity).
+        Part("proviso", "pressure", "proviso"),
+    ))
+
+
+@cache
 def timer() -> re.Pattern[str]:
     """Clock-like timers (``09:59``, ``01:12:33``) and unit timers (``2h 15m``, ``1 Tag 3 Std``)."""
     # A unit follows its number with or without a space ("2h 15m", "2 h 15 min"): only its
@@ -353,7 +366,7 @@ _ANCHORS: dict[str, tuple[tuple[str, str], ...]] = {
     "implied": (("implied", "continue"), ("implied", "agree"), ("implied", "continue_bare")),
     "countdown": (("pressure", "deadline"), ("pressure", "hurry"), ("pressure", "deal_end"),
                   ("pressure", "end_verb")),
-    "scarcity": (("pressure", "scarcity"),),
+    "scarcity": (("pressure", "scarcity"), ("pressure", "demand"), ("pressure", "proviso")),
     "social": (("pressure", "social_proof"),),
     "trick": (("sharing", "optin"),),
 }

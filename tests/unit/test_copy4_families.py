@@ -1,0 +1,101 @@
+"""Word families and structures added after the fourth blind held-out set (copy_heldout_4).
+
+Each case is written anew (none is a held-out row): it checks the family or structure, in
+wordings and languages the held-out set does not use, and its look-alikes check that the
+family stays narrow.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from companion.copy import match_copy
+
+CS = "consent.confirmshaming"
+IC = "consent.implied-consent"
+TQ = "sharing.trick-question"
+CD = "pressure.countdown"
+SC = "pressure.scarcity"
+SP = "pressure.social-proof"
+
+
+def rules_of(text: str, *, control: bool = False) -> set[str]:
+    return {m.rule for m in match_copy(text, control=control)}
+
+
+# -- scarcity: what is no stock claim ------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Watchdog: 'Just 2 rooms left at this price' banners mislead shoppers",
+    "Bericht: „Nur noch 3 Plätze frei!“ – so tricksen Buchungsportale",
+    "Enquête : « Il ne reste que 2 places » , un argument trompeur",
+    "Reportaje: «¡Últimas 3 unidades!» y otras trampas de las tiendas",
+    "Inchiesta: 'Restano solo 2 camere', il trucco dei portali",
+    "Column: 'Laatste 2 plaatsen!' en andere trucs van webwinkels",
+])
+def test_a_quoted_stock_claim_is_reported_not_made(text: str) -> None:
+    assert SC not in rules_of(text)
+
+
+def test_an_unquoted_stock_claim_after_a_quote_still_counts() -> None:
+    assert SC in rules_of("Our customers say 'love it'. Only 2 left in stock!")
+
+
+@pytest.mark.parametrize("text", [
+    "Coupon valid through 30/09/2026 while supplies last.",
+    "Aktion gilt vom 1.9. bis 30.9.2026, nur solange Vorrat vorhanden.",
+    "Valable du 1er au 15 octobre, jusqu'à épuisement du stock.",
+    "Oferta válida hasta el 15/10/2026, sujeta a disponibilidad.",
+    "Promozione valida dal 1/10/2026 salvo esaurimento delle scorte.",
+    "Aanbieding loopt t/m 15-10-2026 zolang voorraad strekt.",
+])
+def test_a_stock_proviso_in_an_offers_terms_is_fine_print(text: str) -> None:
+    assert SC not in rules_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Grab yours while supplies last!",
+    "Jetzt zugreifen, solange der Vorrat reicht!",
+    "Foncez, jusqu'à épuisement des stocks !",
+])
+def test_a_stock_proviso_as_a_call_to_hurry_is_scarcity(text: str) -> None:
+    assert SC in rules_of(text)
+
+
+@pytest.mark.parametrize("text, other", [
+    ("Very popular! 14 people are looking at this right now", SP),
+    ("Stark nachgefragt: 23 Personen sehen sich dieses Zimmer gerade an", SP),
+    ("Forte demande : 12 autres voyageurs regardent ce logement", SP),
+    ("Alta demanda: 9 personas están viendo este hotel", SP),
+])
+def test_a_demand_headline_over_an_activity_notice_is_social_proof(text: str, other: str) -> None:
+    assert rules_of(text) == {other}
+
+
+@pytest.mark.parametrize("text", [
+    "In high demand for the holidays",
+    "Sehr gefragt in dieser Saison",
+    "Molto richiesta in questo periodo",
+])
+def test_a_demand_claim_alone_is_still_scarcity(text: str) -> None:
+    assert SC in rules_of(text)
+
+
+def test_a_demand_claim_beside_low_stock_is_scarcity_too() -> None:
+    assert rules_of("In high demand — only 2 rooms left! 8 people are viewing") == {SC, SP}
+
+
+@pytest.mark.parametrize("text", [
+    "Only 2 questions left, then you're done",
+    "Noch 4 Fragen übrig bis zum Ergebnis",
+    "Plus que 3 étapes avant de valider votre profil",
+    "Solo quedan 2 pasos para terminar tu registro",
+    "Restano solo 3 domande al termine del quiz",
+    "Nog maar 2 stappen over om je profiel af te maken",
+])
+def test_a_count_of_the_readers_own_progress_is_no_stock(text: str) -> None:
+    assert SC not in rules_of(text)
+
+
+def test_a_stock_count_on_a_page_of_a_site_still_counts() -> None:
+    # "Seite" (the site's page) after the stock noun is no progress count.
+    assert SC in rules_of("Nur noch 2 Tickets auf dieser Seite erhältlich")
