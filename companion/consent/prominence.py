@@ -8,11 +8,13 @@ from companion.colors import RGBA, contrast, is_transparent, parse_color
 from companion.page import Node, Page
 
 WHITE: RGBA = (255.0, 255.0, 255.0, 1.0)
+FILLED = 1.25  # contrast of a control's fill against what surrounds it
+SHADED = 1.05  # #f5f5f5 on white is 1.09
 
 
 @dataclass
 class Prominence:
-    weight: int  # 2 filled button, 1 outlined button, 0 plain text or link
+    weight: int  # 2 filled button, 1 outlined or faintly shaded button, 0 plain text or link
     text_contrast: float | None
     font_size: float | None
     area: float | None
@@ -42,8 +44,10 @@ def prominence(page: Page, node: Node, kind: str) -> Prominence:
         )
     around = surrounding_background(page, node)
     bg = parse_color(style.background_color)
-    filled = (not is_transparent(bg) and bg is not None and bg[3] >= 0.5
-              and contrast(bg, around) >= 1.25)
+    opaque = bg is not None and not is_transparent(bg) and bg[3] >= 0.5
+    filled = opaque and contrast(bg, around) >= FILLED
+    # A light grey box on a white banner reads as a button, though a quiet one.
+    shaded = opaque and not filled and contrast(bg, around) >= SHADED
     border = parse_color(style.border_color)
     outlined = (
         (style.border_width or 0) >= 1
@@ -55,7 +59,7 @@ def prominence(page: Page, node: Node, kind: str) -> Prominence:
     text_bg = bg if filled and bg is not None else around
     text_contrast = contrast(fg, text_bg) if fg is not None else None
     return Prominence(
-        weight=2 if filled else 1 if outlined else 0,
+        weight=2 if filled else 1 if outlined or shaded else 0,
         text_contrast=text_contrast,
         font_size=style.font_size,
         area=area,

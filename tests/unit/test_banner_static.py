@@ -259,3 +259,18 @@ def test_bar_next_to_its_platform_layer_is_named_and_implied_consent_found():
     assert any(c["text"] == "Salva le mie preferenze" and not c["first_layer"]
                for c in result.banner["controls"])
     assert {"consent.implied-consent", "consent.no-reject-first-layer"} <= rules_of(result)
+
+
+_SHADED_CSS = GENERIC_CSS + """
+.quiet{display:inline-block;background:#f5f5f5;color:#1c3f94;font-size:15px;font-weight:700;padding:10px 18px}
+.bare{display:inline-block;background:transparent;color:#1c3f94;font-size:15px;padding:10px 18px}
+"""
+
+
+def test_a_light_grey_button_beside_a_coloured_one_is_a_quiet_button_not_plain_text():
+    shaded = analyze_html(page(GENERIC_DE.format(reject_class="quiet"), _SHADED_CSS))
+    assert "consent.banner" in rules_of(shaded)
+    assert "consent.asymmetric-choice" not in rules_of(shaded)
+    bare = analyze_html(page(GENERIC_DE.format(reject_class="bare"), _SHADED_CSS))
+    finding = next(f for f in bare.findings if f.rule == "consent.asymmetric-choice")
+    assert finding.evidence["reasons"] == ["reject is plain text or a link while accept is a filled button"]
