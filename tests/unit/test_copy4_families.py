@@ -99,3 +99,60 @@ def test_a_count_of_the_readers_own_progress_is_no_stock(text: str) -> None:
 def test_a_stock_count_on_a_page_of_a_site_still_counts() -> None:
     # "Seite" (the site's page) after the stock noun is no progress count.
     assert SC in rules_of("Nur noch 2 Tickets auf dieser Seite erhältlich")
+
+
+# -- scarcity: how low stock is said --------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Just a handful remaining in the warehouse",
+    "Very few seats remaining on this flight",
+    "Inventory's getting thin, order soon",
+    "Last pair in this colour",
+    "Two cabins left at this fare",
+    "Only 7 made by hand, 2 left",
+    "Nur noch eine Handvoll verfügbar",
+    "Nur noch ganz wenige Tickets",
+    "Noch 4 Sitzplätze zu diesem Tarif",
+    "Der Vorrat neigt sich dem Ende zu",
+    "Schnell sein, bevor alle weg sind!",
+    "Nur noch 2!",
+    "Plus que deux paires disponibles",
+    "Il nous reste très peu de chambres",
+    "Nous n'en avons plus que cinq en réserve",
+    "3 sièges restants à ce tarif",
+    "Commandez avant la rupture de stock",
+    "Plus que 3 !",
+    "Últimos pares en tu talla",
+    "Hay muy pocos asientos libres",
+    "Nos quedan unas pocas en el almacén",
+    "¡Quedan solo 2!",
+    "4 habitaciones a este precio",
+    "Cómpralo antes de que se agoten",
+    "Ultimo paio disponibile",
+    "Ne ho soltanto due in magazzino",
+    "Restano pochissimi biglietti",
+    "3 camere a questo prezzo",
+    "Ordina prima che si esauriscano",
+    "Laatste paar in deze kleur",
+    "Nog maar heel weinig kaarten",
+    "Nog 2 bedden voor deze prijs",
+    "We hebben er nog maar een handvol",
+    "Bestel snel voordat alles uitverkocht is",
+    "Nog maar 3!",
+])
+def test_new_ways_of_saying_stock_is_low(text: str) -> None:
+    assert SC in rules_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Only a handful of customers asked about it",
+    "Édition limitée à 500 exemplaires",
+    "Say goodbye to the leaves before they fall",
+    "Il reste très peu de temps pour s'inscrire",
+    "Ne abbiamo una per ogni occasione",
+    "Hebben we nog een paar tips voor je?",
+    "Turn left at the second light",
+    "3 days left to enter",
+    "We hebben nog 3 vragen voor je",
+])
+def test_their_look_alikes_are_no_stock_claim(text: str) -> None:
+    assert SC not in rules_of(text)
