@@ -19,7 +19,6 @@ Node = etree._Element
 _CONSENT_WORDS = r"cookie|consent|gdpr|privacy-banner|cmp"
 _CONSENT_NAME = re.compile(_CONSENT_WORDS, re.I)
 _DIALOG_ROLES = {"dialog", "alertdialog"}
-_ODD_SIGNATURE = re.compile(r"^(sp_message|ketch-|admiral-)|sp_choice_type|cookiefirst|termly")
 
 
 @dataclass
@@ -30,7 +29,6 @@ class PageIndex:
     consent_named: list[Node] = field(default_factory=list)
     labels_for: dict[str, Node] = field(default_factory=dict)
     elements: int = 0
-    has_attribute_signatures: bool = False
     inline_layered: list[Node] = field(default_factory=list)  # style="position: fixed|sticky"
 
     def with_class(self, name: str) -> list[Node]:
@@ -51,7 +49,7 @@ def build_index(
     dialogs = index.dialogs
     named = index.consent_named
     watched_words = (re.escape(c) for c in sorted(watch_classes, key=len, reverse=True))
-    alternatives = [_CONSENT_WORDS, "sp_|ketch-|admiral-|termly", *watched_words]
+    alternatives = [_CONSENT_WORDS, *watched_words]
     prefilter = re.compile("|".join(alternatives), re.I)
     count = 0
     get = etree._Element.get
@@ -67,8 +65,6 @@ def build_index(
             if prefilter.search(el_id):
                 if _CONSENT_NAME.search(el_id):
                     named.append(el)
-                if _ODD_SIGNATURE.search(el_id):
-                    index.has_attribute_signatures = True
         if cls:
             hit = seen_classes.get(cls)
             if hit is None:
@@ -79,8 +75,6 @@ def build_index(
                         watched[token].append(el)
                 if _CONSENT_NAME.search(cls) and (not named or named[-1] is not el):
                     named.append(el)
-                if _ODD_SIGNATURE.search(cls):
-                    index.has_attribute_signatures = True
         if want_style:
             style = get(el, "style")
             if style and ("fixed" in style or "sticky" in style):

@@ -26,10 +26,18 @@ if TYPE_CHECKING:
 ROLES = ("accept", "reject", "settings", "acknowledge", "other")
 
 MAX_TEXT_BLOCKS = 40
-_COOKIE_TEXT = etree.XPath(
-    "//text()[contains(translate(., 'COKIE', 'cokie'), 'cookie')"
-    " or contains(translate(., 'TRACEUS', 'traceus'), 'traceurs')]/.."
-)
+# How a banner with no telltale markup names cookies: "cookie" in most languages, and the
+# French "traceurs", Swedish "kakor", Norwegian "informasjonskapsler", Finnish "evästeet",
+# Hungarian "sütik", Polish "ciasteczka", Czech "sušenky" and Greek "μπισκότα".
+_COOKIE_STEMS = ("cookie", "traceurs", "kakor", "informasjonskaps", "eväste", "süti", "ciasteczk", "sušenk", "μπισκ")
+
+
+def _contains_stem(stem: str) -> str:
+    letters = "".join(sorted(set(stem)))
+    return f"contains(translate(., '{letters.upper()}', '{letters}'), '{stem}')"
+
+
+_COOKIE_TEXT = etree.XPath(f"//text()[{' or '.join(_contains_stem(s) for s in _COOKIE_STEMS)}]/..")
 _CONTENT_TAGS = {"html", "body", "main", "article", "head"}
 _CONTENT_INSIDE = etree.XPath("boolean(.//main | .//article)")
 _PRESSED = etree.XPath(".//*[@aria-pressed='true' or @aria-pressed='false'][not(@role='switch' or @role='checkbox')]")
@@ -166,7 +174,7 @@ def _candidates(page: Page) -> dict[Node, str | None]:
     found: dict[Node, str | None] = {}
     root = page.root
     index = page.index
-    for node in sig.candidates(index, root):
+    for node in sig.candidates(index, root, page.markup):
         if node not in found:
             platform = sig.platform_of(node)
             if platform is not None:
@@ -300,7 +308,7 @@ def _add_hidden_layers(page: Page, banner: Banner) -> None:
 def _hidden_platform_layers(page: Page, banner: Banner) -> list[Node]:
     sig = signatures()
     layers: list[Node] = []
-    for node in sig.candidates(page.index, page.root):
+    for node in sig.candidates(page.index, page.root, page.markup):
         if node in layers or node is banner.root or page.visible(node):
             continue
         platform = sig.platform_of(node)

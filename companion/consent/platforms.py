@@ -83,21 +83,26 @@ class Signatures:
         return frozenset(s for p in self.platforms for s in p.selectors if re.fullmatch(r"[a-z][\w-]*", s))
 
     @cached_property
-    def attribute_selectors(self) -> tuple[etree.XPath, ...]:
-        """Signatures that are neither an id, a class nor a tag (e.g. id prefixes)."""
+    def attribute_selectors(self) -> tuple[tuple[tuple[str, ...], etree.XPath], ...]:
+        """Signatures that are neither an id, a class nor a tag (``[fs-cc='banner']``, id
+        prefixes), each with the names and values the page's source must hold for it."""
         odd = [s for p in self.platforms for s in p.selectors
                if not _ids(s) and not _classes(s) and not re.fullmatch(r"[a-z][\w-]*", s)]
-        return tuple(etree.XPath(f"//*[{compound_predicate(s)}]") for s in odd)
+        return tuple((_literals(s), etree.XPath(f"//*[{compound_predicate(s)}]")) for s in odd)
 
-    def candidates(self, index: PageIndex, root: etree._Element) -> list[etree._Element]:
-        """Elements that may carry a signature, from the page index; verified by caller."""
+    def candidates(self, index: PageIndex, root: etree._Element, markup: str | None = None
+                   ) -> list[etree._Element]:
+        """Elements that may carry a signature, from the page index; verified by caller.
+
+        An attribute signature costs a pass over the document, so it is looked for only
+        when the page's source (``markup``, when known) holds its names and values."""
         found = [index.by_id[i] for i in self.ids if i in index.by_id]
         for cls in self.classes:
             found.extend(index.with_class(cls))
         for tag in self.tags:
             found.extend(root.iter(tag))
-        if index.has_attribute_signatures:
-            for xpath in self.attribute_selectors:
+        for literals, xpath in self.attribute_selectors:
+            if markup is None or all(lit in markup for lit in literals):
                 found.extend(xpath(root))
         return found
 
@@ -112,6 +117,12 @@ def _ids(selector: str) -> list[str]:
 
 def _classes(selector: str) -> list[str]:
     return re.findall(r"\.([\w-]+)", _outer(selector))
+
+
+def _literals(selector: str) -> tuple[str, ...]:
+    """The attribute names and values written in a compound selector (its own part)."""
+    return tuple(x for name, value in re.findall(r"\[([\w-]+)(?:[~^$*|]?=['\"]?([^'\"\]]*))?", _outer(selector))
+                 for x in (name, value) if x)
 
 
 def _outer(selector: str) -> str:

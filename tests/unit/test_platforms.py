@@ -118,3 +118,24 @@ def test_a_common_id_names_a_library_only_with_the_library_s_own_button_inside()
     library = parse_html('<div id="cookieNotice"><span>We use cookies.</span><a href="#" class="confirm">Ok</a></div>')
     named = [p.name for n in library.iter() if (p := signatures().platform_of(n))]
     assert named == ["CookieNoticeJS"]
+
+
+def test_attribute_signatures_name_banners_when_the_page_holds_them():
+    from tests.unit.consent_helpers import analyze_html, page
+
+    bar = ('<div {attr} style="position:fixed;bottom:0;left:0;right:0"><p>Ce site utilise des cookies '
+           "pour la mesure d'audience et la publicité.</p><button {deny}>Refuser</button>"
+           "<button {allow}>Accepter</button></div>")
+    wix = analyze_html(page(bar.format(attr='data-hook="consent-banner-root"', deny="", allow="")))
+    assert wix.banner["platform"] == "Wix cookie banner"
+    finsweet = analyze_html(page(bar.format(attr='fs-cc="banner"', deny='fs-cc="deny"', allow='fs-cc="allow"')))
+    assert finsweet.banner["platform"] == "Finsweet Cookie Consent"
+    assert {c["role"] for c in finsweet.banner["controls"]} >= {"accept", "reject"}
+    assert analyze_html(page(bar.format(attr='data-hook="footer"', deny="", allow=""))).banner["platform"] is None
+
+
+def test_an_attribute_signature_is_searched_only_when_the_source_names_it():
+    sig = signatures()
+    root = parse_html('<div fs-cc="banner">x</div>')
+    assert sig.candidates(_index(root), root, markup="<p>no such attribute</p>") == []
+    assert [n.get("fs-cc") for n in sig.candidates(_index(root), root, markup='<div fs-cc="banner">')] == ["banner"]
