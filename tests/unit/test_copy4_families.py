@@ -156,3 +156,55 @@ def test_new_ways_of_saying_stock_is_low(text: str) -> None:
 ])
 def test_their_look_alikes_are_no_stock_claim(text: str) -> None:
     assert SC not in rules_of(text)
+
+
+# -- social proof ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "⚡ 40 orders in the last hour",
+    "37 verkauft in den letzten 24 Stunden",
+    "60 Mal heute verkauft",
+    "25 commandes dans les dernières 24 heures",
+    "12 reservas en las últimas horas",
+    "300 ordini nelle ultime 24 ore",
+    "45 keer verkocht in de laatste week",
+    "People near you booked this studio 12 times this week",
+    "Schon 40 Mal diese Woche gekauft",
+    "5 other fans are trying to grab these tickets",
+    "9 Reisende versuchen gerade, diese Unterkunft zu buchen",
+    "7 voyageurs essaient de réserver ces dates",
+    "6 viajeros intentan reservar este piso",
+    "4 viaggiatori stanno cercando di prenotare queste date",
+    "8 reizigers proberen deze data te boeken",
+    "2,000 other gamers have bought this bundle",
+    "Otros 80 lectores han comprado este libro hoy",
+    "Altre 50 mamme l'hanno già acquistato",
+    "3 personas lo tienen en la cesta",
+    "A shopper in Leeds just grabbed the last voucher",
+    "Eine Kundin aus Graz hat vor 5 Min. ein Paket gesichert",
+    "Soeben: Lena (Wien) hat sich das Jahresabo geholt",
+    "Une cliente de Nantes vient de craquer pour ce sac",
+    "Una clienta de Sevilla acaba de llevarse este abrigo",
+    "Un cliente di Bari si è appena aggiudicato l'ultimo posto",
+    "Een klant uit Utrecht heeft net een jaarabonnement afgesloten",
+    "Gerade gebucht von einem Gast aus Zürich",
+    "Réservé à l'instant par un voyageur de Lille",
+    "Reservado hace un momento por alguien de Bilbao",
+    "Prenotato poco fa da un viaggiatore di Torino",
+    "Zojuist gekocht door een klant uit Breda",
+])
+def test_new_ways_of_showing_activity(text: str) -> None:
+    assert SP in rules_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "40 orders ship free this week",
+    "Wir haben 37 Artikel im Sortiment seit 2019",
+    "12 reservas en el restaurante cada noche",
+    "Our team ordered pizza 3 times this week",
+    "5 other ways to save on tickets",
+    "Other 3 options are available",
+    "Gerade: neue Kollektion eingetroffen",
+    "Reservado por el cliente para el día 12",
+])
+def test_their_look_alikes_show_no_activity(text: str) -> None:
+    assert SP not in rules_of(text)
