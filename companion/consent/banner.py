@@ -29,7 +29,7 @@ MAX_TEXT_BLOCKS = 40
 # How a banner with no telltale markup names cookies: "cookie" in most languages, and the
 # French "traceurs", Swedish "kakor", Norwegian "informasjonskapsler", Finnish "evästeet",
 # Hungarian "sütik", Polish "ciasteczka", Czech "sušenky" and Greek "μπισκότα".
-_COOKIE_STEMS = ("cookie", "traceurs", "kakor", "informasjonskaps", "eväste", "süti", "ciasteczk", "sušenk", "μπισκ")
+_COOKIE_STEMS = ("cookie", "traceurs", "kakor", "informasjonskaps", "eväste", "süti", "ciastecz", "sušenk", "μπισκ")
 
 
 def _contains_stem(stem: str) -> str:
