@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 _WORD = re.compile(r"\w+")
 # What a text must hold for a pattern to occur in it: a word with one of these starts
@@ -42,18 +42,28 @@ class TextWords:
 
     def has_word(self, start: str, whole: bool) -> bool:
         """Whether some word is ``start`` (``whole``) or begins with it."""
+        if whole:
+            return start in self.words
         ordered = self.ordered
         i = bisect_left(ordered, start)
-        if i == len(ordered):
-            return False
-        return ordered[i] == start if whole else ordered[i].startswith(start)
+        return i < len(ordered) and ordered[i].startswith(start)
 
     def may_hold(self, fragments: tuple[WordGate, ...]) -> bool:
-        """Whether the text passes the gate of some fragment."""
+        """Whether the text passes the gate of some fragment.
+
+        The gates' words are indexed once per gate tuple, so a text is checked with one
+        set intersection for the whole words and a bisect per prefix, however many
+        fragments share a word ("people", "personas" open many count fragments)."""
+        index = _gate_index(fragments)
+        passed: set[int] = set()
+        for word in index.whole.keys() & self.words:
+            passed.update(index.whole[word])
+        for start, i in index.prefixes:
+            if i not in passed and self.has_word(start, False):
+                passed.add(i)
         return any(
-            any(self.has_word(start, whole) for start, whole in starts)
-            and (not literals or any(self.contains(literal) for literal in literals))
-            for starts, literals in fragments
+            not index.literals[i] or any(self.contains(literal) for literal in index.literals[i])
+            for i in passed
         )
 
     def positions(self, word: str) -> list[int]:
@@ -68,6 +78,26 @@ class TextWords:
         if len(out) > 1 and self.inside.get(word):
             out.sort()
         return out
+
+
+@dataclass(frozen=True)
+class _GateIndex:
+    whole: dict[str, list[int]]  # a whole word -> the fragments it opens
+    prefixes: tuple[tuple[str, int], ...]  # (word start, fragment)
+    literals: tuple[tuple[str, ...], ...]  # per fragment: one of these must occur
+
+
+@cache
+def _gate_index(fragments: tuple[WordGate, ...]) -> _GateIndex:
+    whole: dict[str, list[int]] = {}
+    prefixes = []
+    for i, (starts, _literals) in enumerate(fragments):
+        for start, is_whole in starts:
+            if is_whole:
+                whole.setdefault(start, []).append(i)
+            else:
+                prefixes.append((start, i))
+    return _GateIndex(whole, tuple(prefixes), tuple(lits for _starts, lits in fragments))
 
 
 def text_words(low: str) -> TextWords:
