@@ -298,6 +298,11 @@ def _countdown(low: str, pos: int, control: bool) -> Span | None:
     if hit is not None:
         if _quoted(low, hit.start) or (hit.kind == "hurry" and _scarcity_claim(low)):
             return None
+        if hit.kind == "ends":
+            if _no_deal(low, hit.start, hit.end):
+                return None  # "Your session will expire in 5 minutes due to inactivity"
+            if _one("pressure", "clock_when").match(low, hit.tail) and not _deal_near(low, hit.start, hit.end):
+                return None  # "The webinar ends at 5pm": a time of day needs a deal that ends
         # Show the deadline too: "sale ends" + " sunday", "offer ends in" + " 09:59".
         after = _when().match(low, hit.end)
         return hit.start, after.end() if after else hit.end, hit.lang
@@ -319,9 +324,27 @@ def _countdown(low: str, pos: int, control: bool) -> Span | None:
         # sale ends at 17:00" is pressure: a time of day needs a deal that ends, or a hurry.
         ends = _one("pressure", "deal_end").search(window) or _one("pressure", "hurry").search(window)
         near = ["deal"] if ends else []
-    if near or (seconds and alone):
+    if (near or (seconds and alone)) and not _no_deal(low, start, end):
         return start, end, _lang_of(low)
     return None
+
+
+def _sentence(low: str, start: int, end: int) -> str:
+    begin = max(low.rfind(c, 0, start) for c in ".!?;\n") + 1
+    stops = [i for c in ".!?;\n" if (i := low.find(c, end)) >= 0]
+    return low[begin : min(stops) if stops else len(low)]
+
+
+def _no_deal(low: str, start: int, end: int) -> bool:
+    """The time runs out on a session, a login or a security code, not on a deal: "Your
+    session will expire in 5 minutes", "Sitzung läuft ab in 04:59"."""
+    sentence = _sentence(low, start, end)
+    return bool(_one("pressure", "not_deal").search(sentence)) and not _one("pressure", "deal_end").search(sentence)
+
+
+def _deal_near(low: str, start: int, end: int) -> bool:
+    window = low[max(0, start - 60) : end + 40]
+    return bool(_one("pressure", "deal_end").search(window) or _one("pressure", "hurry").search(window))
 
 
 # An opening quotation mark at the start of the text or after a space, colon or bracket

@@ -217,6 +217,7 @@ class Hit:
     end: int
     lang: str
     kind: str
+    tail: int = -1  # where the tail part starts (-1: the shape has none)
 
 
 def _starts_with(lexicon_name: str, category: str, lang: str) -> str:
@@ -274,11 +275,13 @@ class Composite:
         name = m.lastgroup or ""
         lang, _, kind = name.partition("__")
         part = self.parts[kind]
-        if part.check_gap and part.tail is not None:
+        if part.tail is None:
+            return Hit(m.start(), m.end(), lang, kind)
+        if part.check_gap:
             gap = m.group(f"{name}__gap") or ""
             if gap and negators(lang).search(gap):
                 return None
-        return Hit(m.start(), m.end(), lang, kind)
+        return Hit(m.start(), m.end(), lang, kind, m.end(f"{name}__gap"))
 
 
 @cache

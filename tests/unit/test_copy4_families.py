@@ -107,7 +107,7 @@ def test_a_stock_count_on_a_page_of_a_site_still_counts() -> None:
     "Very few seats remaining on this flight",
     "Inventory's getting thin, order soon",
     "Last pair in this colour",
-    "Two cabins left at this fare",
+    "2 cabins left at this fare",
     "Only 7 made by hand, 2 left",
     "Nur noch eine Handvoll verfügbar",
     "Nur noch ganz wenige Tickets",
@@ -208,3 +208,59 @@ def test_new_ways_of_showing_activity(text: str) -> None:
 ])
 def test_their_look_alikes_show_no_activity(text: str) -> None:
     assert SP not in rules_of(text)
+
+
+# -- countdown ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Launch pricing vanishes in 48 hours",
+    "This coupon goes poof tomorrow",
+    "Der Gutscheincode verpufft in 2 Tagen",
+    "Le code promo s'autodétruit dans 3 heures",
+    "El descuento se evapora mañana",
+    "Lo sconto svanisce tra 2 giorni",
+    "De kortingscode verdampt over 3 dagen",
+    "Your voucher expires at 9pm tonight",
+    "Der Rabattcode verfällt um 23:59 Uhr",
+    "L'offre expire à 23 h",
+    "La oferta termina a las 23:59",
+    "L'offerta scade alle 23:59",
+    "De actie eindigt om 23:59 uur",
+    "Sale ends in 1h 30m",
+    "Angebot endet in 2 Std 15 Min",
+    "L'offre se termine dans 5 h 30 min",
+    "Offerta valida ancora per 3 giorni",
+    "The clock is ticking: 00:09:41 to claim your seat",
+    "Die Uhr tickt – sichern Sie sich Ihren Rabatt",
+    "Le chrono tourne : 04:59 pour finaliser",
+    "L'orologio corre: 00:05:00 per completare l'ordine",
+    "De klok tikt: nog 09:59 om te bestellen",
+    "Early-bird rate until Friday, then the price goes up",
+    "Bis Sonntag buchen, danach steigt der Preis",
+    "Réservez avant dimanche, ensuite les prix augmentent",
+    "Compra antes del lunes, después el precio sube",
+    "Iscriviti entro venerdì, dopo il prezzo aumenta",
+    "Boek voor zondag, daarna stijgt de prijs",
+    "Only 6 more hours to grab the deal",
+    "Plus que 6 heures pour en profiter",
+    "Solo 6 horas para conseguirlo",
+    "Nog maar 6 uur om te bestellen",
+])
+def test_new_ways_of_counting_down(text: str) -> None:
+    assert CD in rules_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "For your security, you will be signed out in 2 minutes.",
+    "Ihre Sitzung läuft wegen Inaktivität in 3 Minuten ab.",
+    "Votre code de vérification expire dans 10 minutes.",
+    "Tu código de verificación caduca en 10 minutos.",
+    "La sessione termina tra 2 minuti per inattività.",
+    "De verificatiecode verloopt over 10 minuten.",
+    "The workshop ends at 5pm",
+    "De rondleiding eindigt om 16:30 uur",
+    "The fog evaporates in 3 hours, says the forecast",
+    "Petrol prices go up as oil climbs",
+    "Only 3 steps to set up your store",
+])
+def test_their_look_alikes_are_no_countdown(text: str) -> None:
+    assert CD not in rules_of(text)
