@@ -8,6 +8,9 @@
   with parameters that is no image file, ``/c.php?uid=…``) is read for id-like parameters;
 - a 1×1 pixel: a third-party ``img`` measured at 2×2 CSS pixels or less, or declared
   1×1 by its attributes or inline style.
+- on the site's own hosts, a home-made beacon (``/t.gif``, ``/collect``, ``/v1/pv``)
+  whose parameters name the visitor or the device (``uid``, ``vid``, ``duid``) with a random
+  value: stricter than for a third party, since a site's own APIs carry its records' ids.
 
 Cache busters (``cb=``, ``rnd=``, ``t=``) and signed-URL parameters are random too, but
 they identify a request, not a person, and are ignored.
@@ -27,6 +30,8 @@ if TYPE_CHECKING:
     from companion.page import Page
 
 _CLIENT_ID = re.compile(r"(?<![\d.])\d{9,10}\.\d{10}(?![\d.])")
+#: A visit timestamp and a random number (``1728131530.48291``): an id under an id-named key.
+_TIMESTAMPED_ID = re.compile(r"\d{10,13}\.\d{4,10}")
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
 _ID_KEY = re.compile(
     r"^_?(?:[a-z]{0,12}[_-]?)?(?:u|v|c|d|f|b|t)?uid\d?$|"
@@ -34,6 +39,14 @@ _ID_KEY = re.compile(
     r"^_?(?:anon|anonymous|visitor|device|browser|fingerprint|fp)$|"
     r"(?:client|user|visitor|device|browser|anon|anonymous|cookie|partner|external|"
     r"buyer|member|session|profile|tracking)[_-]?id$",
+    re.I,
+)
+#: Keys that name the visitor or the device, not a record: the only ones a site's own beacon
+#: is read for (``/t.gif?uid=…``, ``/collect?vid=…``); ``user_id`` or ``session_id`` on the
+#: site's own host are its accounts and sessions.
+_VISITOR_KEY = re.compile(
+    r"^_?(?:[a-z]{1,4}[_-]?)?uid\d?$|^_?(?:vid|did|fpid|guid|uuid|visitor|device|anon)$|"
+    r"(?:visitor|device|browser|anon|anonymous)[_-]?id$",
     re.I,
 )
 _BUSTER_KEYS = frozenset({
@@ -57,7 +70,7 @@ CONTENT_TYPES = frozenset({"script", "stylesheet", "font", "media", "subdocument
 
 
 def _identifier_value(value: str) -> bool:
-    if _UUID.fullmatch(value) or _CLIENT_ID.fullmatch(value):
+    if _UUID.fullmatch(value) or _CLIENT_ID.fullmatch(value) or _TIMESTAMPED_ID.fullmatch(value):
         return True
     if "." in value and _dotted_identifier(value):
         return True
@@ -148,6 +161,25 @@ def beacon_identifier(url: str, req_type: str, pixel: bool = False) -> str | Non
         for segment in parts.path.split("/"):
             if segment and _random_segment(segment):
                 return "identifier in beacon URL path"
+    return None
+
+
+def first_party_beacon(url: str, req_type: str) -> str | None:
+    """Why a request to the site's own host is a home-made tracking beacon, or None.
+
+    Stricter than a third party's: a beacon-shaped request (``/t.gif``, ``/collect``,
+    ``/v1/pv``, ``/api/stat/hit``) whose parameters name the visitor or the device
+    (``uid``, ``vid``, ``duid``, ``visitor_id``) with a random value. A site's own APIs
+    carry order, user and session ids under other names, and pages (documents) never count.
+    """
+    if not is_beacon(url, req_type):
+        return None
+    query = url.partition("?")[2].partition("#")[0]
+    if not query:
+        return None
+    for key, value in parse_qsl(query, keep_blank_values=False):
+        if _VISITOR_KEY.search(key) and _identifier_value(value):
+            return f"identifier in first-party beacon parameter {key!r}"
     return None
 
 

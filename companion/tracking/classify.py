@@ -12,7 +12,9 @@ public library CDN or a consent platform are not trackers, but a request to one 
 still is when its shape is a known tracker endpoint (``entities.json`` ``endpoints``): GA4
 behind server-side GTM on ``metrics.shop.example``, self-hosted Matomo, a fingerprinting
 library from a public CDN. The same shapes name the organization behind an unknown host
-(an sGTM container on ``*.stape.io`` is Google Analytics). Cookies and storage keys
+(an sGTM container on ``*.stape.io`` is Google Analytics); a vendor's shape on a host the
+map gives to another organization is that organization's. On the site's own hosts a
+home-made beacon carrying a visitor id is the site's own tracker. Cookies and storage keys
 are classified by name: first Brightline's curated families (vendor naming conventions,
 ``cookie_families.json``, which also name necessary cookies that never count), then the
 Open Cookie Database. Analytics, marketing and personalization names are tracker
@@ -158,17 +160,30 @@ class _Classifier(CookieVerdicts):
         """A request to the site itself or a public CDN: a tracker only by its shape.
 
         Only the matching requests count, and each endpoint is its own hit: the site's
-        pages and images on the same host are not the tracker's.
+        pages and images on the same host are not the tracker's. On the site's own hosts a
+        home-made beacon carrying a visitor id counts too, as the site's own (self-hosted).
         """
         endpoint = self.endpoints.match(verdict.host, url[host_end:], req_type)
-        if endpoint is None:
+        if endpoint is not None:
+            key = f"{verdict.host} {endpoint.service}"
+            hit = self.hits.get(key)
+            if hit is None:
+                hit = self._record(verdict, _endpoint_evidence(endpoint, verdict), None, key=key)
+                hit.first_party = not verdict.third_party
+                hit.self_hosted = endpoint.organization is None
+            _count(hit, url, time_ms)
             return
-        key = f"{verdict.host} {endpoint.service}"
+        if verdict.exempt != "first party":
+            return
+        why = behaviour.first_party_beacon(url, req_type)
+        if why is None:
+            return
+        key = f"{verdict.host} beacon"  # a home-made beacon: the site's own, like self-hosted tools
         hit = self.hits.get(key)
         if hit is None:
-            hit = self._record(verdict, _endpoint_evidence(endpoint, verdict), None, key=key)
-            hit.first_party = not verdict.third_party
-            hit.self_hosted = endpoint.organization is None
+            hit = self._record(verdict, _Evidence("behaviour", why, UNCLASSIFIED, verdict.site),
+                               None, key=key)
+            hit.first_party = hit.self_hosted = True
         _count(hit, url, time_ms)
 
     def _evidence(self, verdict: HostVerdict, url: str, host_end: int, req_type: str,
@@ -225,7 +240,20 @@ class _Classifier(CookieVerdicts):
 
 
 def _endpoint_evidence(endpoint: Endpoint, verdict: HostVerdict) -> _Evidence:
-    """A self-hosted endpoint (no organization) belongs to the site that runs it."""
+    """A self-hosted endpoint (no organization) belongs to the site that runs it.
+
+    A vendor's shape on a host the entity map gives to another organization is that
+    organization's own copy of the protocol: Yahoo! JAPAN's search ads answer on Google's
+    ``/pagead/conversion/`` path, and a Matomo on a known company's host is that company's.
+    A tenant of a hosting suffix (``x.cloudfront.net``) is not its host's.
+    """
+    owner = verdict.entity
+    if owner is not None and owner.org_id != endpoint.org_id and \
+            not hosted_tenant(owner, verdict.site):
+        service = endpoint.service if endpoint.org_id is None else \
+            (owner.service if owner.service != owner.organization else "")
+        return _Evidence("list", f"entity map: {endpoint.service} endpoint", endpoint.category,
+                         owner.organization, service, endpoint.cookieless)
     return _Evidence("list", f"entity map: {endpoint.service} endpoint", endpoint.category,
                      endpoint.organization or verdict.site, endpoint.service,
                      endpoint.cookieless)

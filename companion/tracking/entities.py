@@ -30,7 +30,10 @@ TRACKING_CATEGORIES: frozenset[str] = frozenset({
     "advertising", "analytics", "social", "tag-manager", "session-replay",
     "customer-interaction", "audience-measurement", "media", "fingerprinting",
 })
-OTHER_CATEGORIES: frozenset[str] = frozenset({"consent", "cdn", "essential", "monitoring"})
+#: ``security`` (bot protection, captchas) is exempt outright, like ``consent``: it probes the
+#: device to tell people from bots, which filter lists may block, but it protects the site.
+OTHER_CATEGORIES: frozenset[str] = frozenset({"consent", "cdn", "essential", "monitoring",
+                                             "security"})
 CATEGORIES: frozenset[str] = TRACKING_CATEGORIES | OTHER_CATEGORIES
 
 _DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$")

@@ -3,7 +3,8 @@
 A host is third party when its registrable domain differs from the page's. Some third
 parties are still not trackers: the same organization as the site (facebook.com loading
 fbcdn.net), the site's own CDN under a brand-alike domain (shop-example.com loading
-static.shopexample-cdn.net), public library CDNs and consent-platform hosts.
+static.shopexample-cdn.net), public library CDNs, consent-platform hosts and bot protection
+(captchas, bot defence).
 """
 
 from __future__ import annotations
@@ -66,7 +67,8 @@ class HostVerdict:
     site: str
     third_party: bool
     entity: Entity | None
-    exempt: str | None  # "first party", "same organization", "own CDN", "library CDN", "consent"
+    exempt: str | None  # "first party", "same organization", "own CDN", "library CDN", "consent
+    # platform", "bot protection"
 
 
 class Parties:
@@ -99,6 +101,8 @@ class Parties:
             exempt = "library CDN"
         elif entity is not None and entity.category == "consent":
             exempt = "consent platform"
+        elif entity is not None and entity.category == "security":
+            exempt = "bot protection"
         elif entity is not None and self.org_id is not None and entity.org_id == self.org_id:
             exempt = "same organization"
         elif (entity is None or not entity.tracking) and same_brand(self.site, site):

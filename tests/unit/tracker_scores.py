@@ -47,9 +47,10 @@ def org_matches(expected: str, hit: TrackerHit) -> bool:
 
     "LinkedIn" matches the service "LinkedIn Insight Tag" of Microsoft; "Heap" matches
     "Heap" of Contentsquare. A hit whose organization is only its own domain name (no
-    list knew it) names nobody, so it never counts as right.
+    list knew it) names nobody, so it never counts as right, unless it is self-hosted
+    software the map names: the site's own Matomo is "Matomo (self-hosted)" of the site.
     """
-    if hit.organization == hit.site:
+    if hit.organization == hit.site and "(self-hosted)" not in hit.service:
         return False
     needle = _words(expected)
     return _contains(_words(hit.organization), needle) or _contains(_words(hit.service), needle)
