@@ -108,6 +108,9 @@ class Cookie(msgspec.Struct, omit_defaults=True):
     session: bool = False
     value_length: int = 0
     entropy: float = 0.0
+    # Unchanged since the capture made before the person chose (the crawler compares):
+    # left over from before a refusal, not stored after it.
+    before_choice: bool = False
 
 
 class StorageKey(msgspec.Struct, omit_defaults=True):
@@ -116,6 +119,7 @@ class StorageKey(msgspec.Struct, omit_defaults=True):
     origin: str = ""
     value_length: int = 0
     entropy: float = 0.0
+    before_choice: bool = False  # as for Cookie
 
 
 class Frame(msgspec.Struct, omit_defaults=True):

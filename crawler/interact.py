@@ -119,6 +119,8 @@ async def open_settings(session: Session, banner: dict[str, Any], log_to: Intera
     frame = banner.get("frame")
     start_url = session.page.url
     for control in controls(banner, "settings", first_layer=True):
+        if is_save_control(control.get("text") or ""):
+            continue  # "Save preferences" records the choices shown; it opens nothing
         if not await visible(session.page, control, frame):
             continue
         if await click(session.page, control, frame, log_to):
@@ -208,15 +210,12 @@ async def _reject(session: Session, banner: dict[str, Any], log_to: Interaction)
         done = await _back_to_first_layer(session, start_url, first, frame0, log_to)
     if not done and layer:  # no reject anywhere: switch every purpose off and save
         await switch_off(page, layer, log_to)
-        for control in layer.get("controls") or []:
-            # "Save", "Confirm my choices", "Accept selected": whatever role the analyzer gave
-            # it, with every purpose off it records a refusal.
-            if not control.get("selector"):
-                continue
-            if is_save_control(control.get("text") or "") and await visible(page, control, frame1):
-                if await click(page, control, frame1, log_to, role="save"):
-                    done = True
-                    break
+        done = await _save(page, layer, frame1, log_to)
+    if not done and settings is None and _first_layer_toggles(banner):
+        # Purposes offered on the first layer ("Statistics [x] Marketing [x] Save"): a
+        # person refuses by switching them off there and saving.
+        await switch_off(page, banner, log_to)
+        done = await _save(page, banner, frame0, log_to)
     if not done:
         failed_click = log_to.steps and not log_to.steps[-1].ok
         log_to.outcome = "click-failed" if failed_click else "no-reject-control"
@@ -224,6 +223,22 @@ async def _reject(session: Session, banner: dict[str, Any], log_to: Interaction)
     log_to.outcome = "rejected"
     session.confirm_dialogs = False
     return settings, await _after(session, "after-reject", log_to, start_url)
+
+
+async def _save(page: Page, layer: dict[str, Any], frame: str | None, log_to: Interaction) -> bool:
+    """Click the layer's save control. "Save", "Confirm my choices", "Accept selected":
+    whatever role the analyzer gave it, with every purpose off it records a refusal."""
+    for control in layer.get("controls") or []:
+        if not control.get("selector"):
+            continue
+        if is_save_control(control.get("text") or "") and await visible(page, control, frame):
+            if await click(page, control, frame, log_to, role="save"):
+                return True
+    return False
+
+
+def _first_layer_toggles(banner: dict[str, Any]) -> bool:
+    return any(t.get("first_layer") and not t.get("disabled") for t in banner.get("toggles") or [])
 
 
 async def _back_to_first_layer(

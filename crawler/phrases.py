@@ -1,4 +1,7 @@
-"""The crawler's own phrases (``data/interact.json``): the wording of save controls."""
+"""The wording of save controls: the analyzer's ``save`` phrases (``controls.json``, every
+language it reads) and the crawler's own additions (``data/interact.json``): words such as
+"Apply" or "Submit" that save a form the crawler has just filled in, but would be too
+loose to name a banner's buttons."""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ import json
 from functools import cache
 from importlib import resources
 
-from companion.lexicon import Lexicon, normalise
+from companion.lexicon import Lexicon, lexicon, normalise
 
 
 @cache
@@ -16,4 +19,5 @@ def _phrases() -> Lexicon:
 
 
 def is_save_control(text: str) -> bool:
-    return _phrases().search("save", normalise(text)) is not None
+    low = normalise(text)
+    return lexicon("controls").search("save", low) is not None or _phrases().search("save", low) is not None

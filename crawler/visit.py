@@ -25,6 +25,7 @@ from companion.models import Snapshot
 from crawler import interact
 from crawler.analysis import AnalyzerPool
 from crawler.evidence import Evidence, redact_har
+from crawler.leftovers import mark_left_over
 from crawler.pool import BrowserPool
 from crawler.steps import first_line
 
@@ -262,6 +263,10 @@ class PageVisit:
             if self.crashed:
                 raise PageFailed("the page's renderer crashed") from err
             raise PageFailed(f"could not capture the page: {first_line(err)}") from err
+        if phase == "after-reject":
+            chosen_from = [p.snapshot for p in self.result.phases if p.phase == "initial"]
+            if chosen_from:
+                mark_left_over(snapshot, chosen_from[-1])
         if self.options.analyzer is not None:
             analysis = await self.options.analyzer.analyze(snapshot)
         else:

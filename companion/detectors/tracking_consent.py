@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from companion.findings import finding
 from companion.models import Finding
 from companion.page import Page
+from companion.sites import host_of
 
 if TYPE_CHECKING:
     from companion.tracking.classify import CookieHit, TrackerHit
@@ -41,13 +42,15 @@ def check(page: Page) -> list[Finding]:
     if rule_id is None:
         return []
     report = page.trackers
+    stored = _stored_in_this_phase(page, report.cookies)
+    kept = {c.name for c in stored}
     trackers = [t for t in report.trackers if not t.self_hosted and (
-                t.cookies or (t.category not in NOT_ON_THEIR_OWN and not t.cookieless))]
-    cookies = report.cookie_names()
+                kept.intersection(t.cookies) or (t.category not in NOT_ON_THEIR_OWN and not t.cookieless))]
+    cookies = sorted(kept)
     if not trackers and not cookies:
         return []
     organizations = sorted({t.organization for t in trackers} |
-                           {c.organization for c in report.cookies})
+                           {c.organization for c in stored})
     parts = []
     if trackers:
         labels = sorted({t.label for t in trackers})
@@ -64,8 +67,22 @@ def check(page: Page) -> list[Finding]:
         organizations=organizations,
         cookies=cookies,
         categories=sorted({t.category for t in trackers}),
-        services=_services(trackers, report.cookies),
+        services=_services(trackers, stored),
     )]
+
+
+def _stored_in_this_phase(page: Page, hits: list[CookieHit]) -> list[CookieHit]:
+    """The identifier hits, without those left over from before a refusal (marked by the
+    crawler, ``before_choice``): they were reported before the choice."""
+    left = {("cookie", c.name, _bare(c.domain)) for c in page.snapshot.cookies if c.before_choice}
+    left |= {("storage", k.key, host_of(k.origin)) for k in page.snapshot.storage if k.before_choice}
+    if not left:
+        return hits
+    return [h for h in hits if (h.kind, h.name, _bare(h.domain)) not in left]
+
+
+def _bare(domain: str) -> str:
+    return domain.lstrip(".").lower()
 
 
 def _services(trackers: list[TrackerHit], cookies: list[CookieHit]) -> list[str]:

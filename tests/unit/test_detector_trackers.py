@@ -172,3 +172,36 @@ def test_proxied_analytics_is_third_party_and_self_hosted_analytics_is_inventory
     assert before.evidence["organizations"] == ["Google"]
     inventory = {t["host"]: t for t in analysis.trackers}
     assert inventory["www.gardening-weekly.example"]["category"] == "analytics"
+
+
+def _cookie(name: str, expires: float, length: int = 26) -> Cookie:
+    return Cookie(name=name, domain=".gardening-weekly.example", expires=expires,
+                  value_length=length, entropy=3.3)
+
+
+def test_identifiers_left_from_before_a_refusal_are_not_stored_after_it() -> None:
+    from companion.models import StorageKey
+    from crawler.leftovers import mark_left_over
+
+    origin = "https://www.gardening-weekly.example"
+    before = Snapshot(url=URL, phase="initial",
+                      cookies=[_cookie("_ga", 1.9e9), _cookie("_fbp", 1.8e9, 29)],
+                      storage=[StorageKey(key="_hjid", origin=origin, value_length=36, entropy=3.9)])
+    # Nothing ran after the refusal: the jar still holds what was set before the choice.
+    after = Snapshot(url=URL, phase="after-reject", cookies=[_cookie("_ga", 1.9e9), _cookie("_fbp", 1.8e9, 29)],
+                     storage=[StorageKey(key="_hjid", origin=origin, value_length=36, entropy=3.9)])
+    assert mark_left_over(after, before) == 3
+    assert tracking_consent.check(Page(after)) == []
+    # Google Analytics ran again after the refusal: it re-wrote _ga with a new expiry.
+    again = Snapshot(url=URL, phase="after-reject", cookies=[_cookie("_ga", 1.9e9 + 40), _cookie("_fbp", 1.8e9, 29)],
+                     storage=[StorageKey(key="_hjid", origin=origin, value_length=36, entropy=3.9)])
+    assert mark_left_over(again, before) == 2
+    [finding] = tracking_consent.check(Page(again))
+    assert finding.rule == "consent.choice-not-respected"
+    assert finding.evidence["cookies"] == ["_ga"]
+
+
+def test_before_any_choice_nothing_is_left_over() -> None:
+    snap = Snapshot(url=URL, phase="initial", cookies=[_cookie("_ga", 1.9e9)])
+    [finding] = tracking_consent.check(Page(snap))
+    assert finding.evidence["cookies"] == ["_ga"]
