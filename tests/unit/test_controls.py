@@ -100,3 +100,20 @@ def test_pointer_words():
         assert deictic(text), text
     for text in ("Here we go again", "Privacy policy", "Cookie settings"):
         assert not deictic(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "Continue without consenting", "Proceed without accepting", "Browse without tracking cookies",
+    "Continuer sans consentement", "Poursuivre la navigation sans accepter", "Naviguer sans cookies",
+    "Continuar sin consentimiento", "Seguir navegando sin aceptar",
+    "Continua senza consenso", "Prosegui senza accettare", "Naviga senza cookie",
+    "Doorgaan zonder toestemming", "Ga verder zonder te accepteren", "Verder zonder cookies",
+    "Continuar sem consentimento", "Prosseguir sem aceitar",
+])
+def test_carrying_on_without_consent_is_a_refusal(text):
+    assert classify_text(text) == "reject"
+
+
+@pytest.mark.parametrize("text", ["Continue reading", "Continuer", "Seguir leyendo", "Doorgaan", "Continua a leggere"])
+def test_carrying_on_alone_is_not_a_refusal(text):
+    assert classify_text(text) != "reject"
