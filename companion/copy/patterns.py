@@ -20,9 +20,11 @@ from functools import cache
 
 from companion.lexicon import LANGUAGES, _wrap, lexicon
 
-# A gap between two parts of one sentence, or of one clause (no comma either).
+# A gap between two parts of one sentence, or of one clause (no comma either), or of a
+# question and its answer ("Still reading? Great, we'll take that as a yes").
 _GAP = r"[^.!?;\n]{{0,{n}}}?"
 _CLAUSE_GAP = r"[^.!?;,\n]{{0,{n}}}?"
+_ANSWER_GAP = r"[^.!;\n]{{0,{n}}}?"
 
 
 # The word boundary alt_of puts after a bounded fragment.
@@ -199,7 +201,9 @@ class Part:
     """One composed shape: ``head`` then ``tail`` within ``gap`` characters.
 
     ``check_gap`` drops a match whose gap holds a negator ("I'd rather *not* pay full
-    price", "continue *without* accepting"); ``clause`` keeps both parts in one clause.
+    price", "continue *without* accepting"), except inside a match of the ``excuse``
+    category ("continue *without changing your settings*"); ``clause`` keeps both parts in
+    one clause; ``answer`` lets the gap run past a question mark.
     """
 
     kind: str
@@ -209,6 +213,8 @@ class Part:
     gap: int = 40
     check_gap: bool = False
     clause: bool = False
+    excuse: str | None = None
+    answer: bool = False
 
 
 @dataclass(frozen=True)
@@ -252,7 +258,8 @@ class Composite:
                     tail = alt(part.lexicon, part.tail, lang)
                     if tail is None:
                         continue
-                    gap = (_CLAUSE_GAP if part.clause else _GAP).format(n=part.gap)
+                    shape = _CLAUSE_GAP if part.clause else _ANSWER_GAP if part.answer else _GAP
+                    gap = shape.format(n=part.gap)
                     body = f"{head}(?P<{lang}__{part.kind}__gap>{gap}){tail}"
                 branches.append(f"{_starts_with(part.lexicon, part.head, lang)}(?P<{lang}__{part.kind}>{body})")
         self.pattern = re.compile("|".join(branches) or r"(?!x)x")
@@ -279,9 +286,16 @@ class Composite:
             return Hit(m.start(), m.end(), lang, kind)
         if part.check_gap:
             gap = m.group(f"{name}__gap") or ""
+            if part.excuse and gap:
+                gap = _excused(part.lexicon, part.excuse, lang).sub(" ", gap)
             if gap and negators(lang).search(gap):
                 return None
         return Hit(m.start(), m.end(), lang, kind, m.end(f"{name}__gap"))
+
+
+@cache
+def _excused(lexicon_name: str, category: str, lang: str) -> re.Pattern[str]:
+    return re.compile(alt(lexicon_name, category, lang) or r"(?!x)x")
 
 
 @cache
@@ -316,11 +330,15 @@ def shaming() -> Composite:
 @cache
 def implied() -> Composite:
     return Composite((
-        Part("forward", "implied", "continue", "agree", gap=100, check_gap=True),
+        # "If you continue without changing your settings, we'll assume…": carrying on
+        # without deciding is no refusal ("inaction" in the gap).
+        Part("forward", "implied", "continue", "agree", gap=100, check_gap=True, excuse="inaction"),
         Part("reverse", "implied", "agree", "continue", gap=100, check_gap=True),
         # "By continuing, you agree …": counts only when the sentence is about cookies
         # (checked by the caller), since a sign-up form says the same about its terms.
-        Part("bare", "implied", "continue_bare", "agree", gap=40, check_gap=True),
+        Part("bare", "implied", "continue_bare", "agree", gap=40, check_gap=True, excuse="inaction"),
+        # "Still reading? Great, we'll take that as a yes": the answer follows the question.
+        Part("still", "implied", "still_here", "agree", gap=40, check_gap=True, answer=True),
     ))
 
 
@@ -366,7 +384,8 @@ def timer() -> re.Pattern[str]:
 _ANCHORS: dict[str, tuple[tuple[str, str], ...]] = {
     "shaming": (("shaming", "decline"), ("shaming", "pos_frame"), ("shaming", "neg_frame"),
                 ("shaming", "good"), ("shaming", "hate_frame")),
-    "implied": (("implied", "continue"), ("implied", "agree"), ("implied", "continue_bare")),
+    "implied": (("implied", "continue"), ("implied", "agree"), ("implied", "continue_bare"),
+                ("implied", "still_here")),
     "countdown": (("pressure", "deadline"), ("pressure", "hurry"), ("pressure", "deal_end"),
                   ("pressure", "end_verb")),
     "scarcity": (("pressure", "scarcity"), ("pressure", "demand"), ("pressure", "proviso")),

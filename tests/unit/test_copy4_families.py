@@ -264,3 +264,60 @@ def test_new_ways_of_counting_down(text: str) -> None:
 ])
 def test_their_look_alikes_are_no_countdown(text: str) -> None:
     assert CD not in rules_of(text)
+
+
+# -- implied consent ------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    # the use of the site as the subject, or an infinitive
+    "Use of the app is deemed acceptance of tracking cookies.",
+    "Die Nutzung unserer App gilt als Zustimmung zu Analyse-Cookies.",
+    "Utiliser cette application vaut acceptation des traceurs.",
+    "Visitar nuestra tienda implica la aceptación de las cookies.",
+    "Chiudere questa finestra equivale a dare il consenso ai cookie.",
+    "Het sluiten van deze balk geldt als toestemming voor cookies.",
+    # another page, sticking around
+    "Open another page and we'll take it that you're fine with our cookies.",
+    "Rufen Sie eine andere Seite auf, gehen wir von Ihrer Zustimmung zu Cookies aus.",
+    "Si tu visites une autre page, nous partons du principe que tu acceptes les cookies.",
+    "Hang around and we'll switch on all analytics cookies.",
+    # doing nothing is the choice
+    "If you do nothing, we will presume you accept marketing cookies.",
+    "Wenn Sie nichts auswählen, aktivieren wir alle Cookies.",
+    "Si tu ne choisis rien, on active tous les cookies.",
+    "Si no eliges nada, activaremos todas las cookies.",
+    "Se non scegli nulla, attiveremo tutti i cookie.",
+    "Als u niets kiest, plaatsen we alle cookies.",
+    # carrying on without deciding is no refusal
+    "If you carry on browsing without adjusting your preferences, you consent to all cookies.",
+    "Wenn Sie weitersurfen, ohne Ihre Einstellungen zu ändern, stimmen Sie allen Cookies zu.",
+    "Si vous continuez sans modifier vos paramètres, vous acceptez les cookies.",
+    # the wording of the agreement
+    "Scrolling on counts as agreeing to our cookie policy.",
+    "Wer weiterscrollt, stimmt der Nutzung von Cookies zu.",
+    "En poursuivant, votre consentement sera réputé donné pour tous les cookies.",
+    "Si sigues navegando, nos das tu autorización para instalar cookies.",
+    "Continuando la navigazione ci autorizzate all'uso dei cookie.",
+    "Surf je verder, dan gaan wij uit van jouw akkoord voor alle cookies.",
+    "Keep scrolling = you're happy with cookies",
+    "Weiterlesen = Ja zu Cookies",
+    "Seguir leyendo = decir que sí a las cookies",
+    # a question and its answer
+    "Still scrolling? Great, we'll take that as a yes to cookies.",
+    "Tu es encore là ? Super, on le prend comme un oui pour les cookies.",
+])
+def test_new_ways_of_taking_consent_from_carrying_on(text: str) -> None:
+    assert IC in rules_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "If you close this window, no optional cookies are set.",
+    "Wenn Sie nichts auswählen, setzen wir nur notwendige Cookies.",
+    "Si vous ne faites rien, aucun cookie n'est déposé.",
+    "Hang around for the live Q&A at 6pm!",
+    "Still reading? Here is part two of our guide.",
+    "Rufen Sie eine andere Seite auf, um mehr zu erfahren.",
+    "We place cookies only after you click 'Accept'.",
+    "If you continue without accepting, we will not set analytics cookies.",
+])
+def test_their_look_alikes_take_no_consent(text: str) -> None:
+    assert IC not in rules_of(text)
