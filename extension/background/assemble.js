@@ -175,3 +175,34 @@ export function assembleSnapshot({ top, iframes, frames, requests, cookies, phas
   delete snapshot.cross_origin;
   return snapshot;
 }
+
+const cookieKey = (c) => `${c.name}|${(c.domain || "").toLowerCase()}|${c.path || "/"}`;
+const cookieState = (c) => `${c.expires ?? ""}|${!!c.session}|${c.value_length || 0}|${c.entropy || 0}`;
+const storageKey = (k) => `${k.key}|${k.area || "local"}|${k.origin || ""}`;
+const storageState = (k) => `${k.value_length || 0}|${k.entropy || 0}`;
+
+/**
+ * Marks, in a snapshot taken after the person chose, the cookies and storage keys that are
+ * unchanged since the snapshot taken before (`before_choice`): identifiers a site set before
+ * the choice are still there after a refusal, and were reported before it. A tracker that
+ * runs again re-writes its identifier (a new expiry), which stays unmarked. Returns the count.
+ */
+export function markLeftOver(after, before) {
+  if (!before) return 0;
+  const cookies = new Map((before.cookies || []).map((c) => [cookieKey(c), cookieState(c)]));
+  const storage = new Map((before.storage || []).map((k) => [storageKey(k), storageState(k)]));
+  let marked = 0;
+  for (const c of after.cookies || []) {
+    if (cookies.get(cookieKey(c)) === cookieState(c)) {
+      c.before_choice = true;
+      marked += 1;
+    }
+  }
+  for (const k of after.storage || []) {
+    if (storage.get(storageKey(k)) === storageState(k)) {
+      k.before_choice = true;
+      marked += 1;
+    }
+  }
+  return marked;
+}

@@ -1,7 +1,7 @@
 // The service worker: wires the browser's events to the small modules next to it.
 // Every listener is registered at the top level so a stopped worker wakes for it.
 
-import { assembleSnapshot, requestsFromTiming } from "./assemble.js";
+import { assembleSnapshot, markLeftOver, requestsFromTiming } from "./assemble.js";
 import { showBadge } from "./badge.js";
 import { analyze, companionUrl, healthy, setCompanionUrl } from "./companion.js";
 import { cookieUrls, pageCookies } from "./cookies.js";
@@ -129,6 +129,11 @@ async function sendPhase(tabId, navId, phase) {
     phase,
     since: phase === "initial" ? null : state.choiceAt,
   });
+  if (phase === "initial") {
+    capture.sent = { cookies: snapshot.cookies, storage: snapshot.storage };
+  } else {
+    markLeftOver(snapshot, tabs.phaseCapture(tabId, navId, "initial").sent);
+  }
   await submit({
     id: crypto.randomUUID(),
     tabId,

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
   assembleSnapshot,
+  markLeftOver,
   matchIframe,
   mergeCookies,
   phaseRequests,
@@ -107,4 +108,22 @@ test("requests from timing: the document first, frames aligned to the top docume
   const after = phaseRequests(reqs, 1_700_000_000_500);
   assert.deepEqual(after.map((r) => r.url), ["https://cmp.example/cmp.js", "https://www.google-analytics.com/g/collect?tid=G-1"]);
   assert.deepEqual(requestsFromTiming(null, []), []);
+});
+
+test("after a choice, identifiers unchanged since the snapshot before it are marked as left over", () => {
+  const before = {
+    cookies: [{ name: "_ga", domain: ".news.example", expires: 1900000000, value_length: 26, entropy: 3.1 },
+              { name: "_fbp", domain: ".news.example", expires: 1800000000, value_length: 29, entropy: 3.4 }],
+    storage: [{ key: "_hjid", area: "local", origin: "https://news.example", value_length: 36, entropy: 3.9 }],
+  };
+  const after = {
+    cookies: [{ name: "_ga", domain: ".news.example", expires: 1900000040, value_length: 26, entropy: 3.1 },
+              { name: "_fbp", domain: ".news.example", expires: 1800000000, value_length: 29, entropy: 3.4 },
+              { name: "_gcl_au", domain: ".news.example", expires: 1800000500, value_length: 24, entropy: 3.0 }],
+    storage: [{ key: "_hjid", area: "local", origin: "https://news.example", value_length: 36, entropy: 3.9 }],
+  };
+  assert.equal(markLeftOver(after, before), 2);
+  assert.deepEqual(after.cookies.map((c) => !!c.before_choice), [false, true, false]);
+  assert.equal(after.storage[0].before_choice, true);
+  assert.equal(markLeftOver(after, undefined), 0);
 });
