@@ -432,7 +432,11 @@ def _trick(low: str, pos: int, control: bool) -> Span | None:
         1 for a, b in zip(plain, plain[1:], strict=False)
         if coordinator.search(kept, a.end(), b.start())
     )
-    if negations >= 2 or (plain and outs):
+    # "den Verzicht auf Werbung aufheben", "lift my objection": an opt-out undone is a
+    # double negative in one phrase (looked for before the withdrawal clauses are blanked:
+    # "revocare la tua opposizione" revokes a refusal, not a consent).
+    reversed_out = _one("sharing", "reversal").search(sentence) is not None
+    if negations >= 2 or (plain and outs) or reversed_out:
         lead = len(sentence) - len(sentence.lstrip())
         return begin + lead, begin + len(sentence.rstrip()), topic.lang
     return None

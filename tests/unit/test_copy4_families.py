@@ -321,3 +321,52 @@ def test_new_ways_of_taking_consent_from_carrying_on(text: str) -> None:
 ])
 def test_their_look_alikes_take_no_consent(text: str) -> None:
     assert IC not in rules_of(text)
+
+
+# -- trick questions (read as checkbox labels) ----------------------------------------------------
+@pytest.mark.parametrize("text", [
+    # split verbs: the negation sits between the verb and its particle
+    "Ich melde mich nicht vom Newsletter ab",
+    "Ich bestelle die Angebote per SMS nicht ab",
+    "Wir tragen Sie nicht aus dem Verteiler für Angebote aus",
+    "Ik meld me niet af voor de nieuwsbrief",
+    "Ik schrijf me niet uit voor aanbiedingen",
+    "Vink dit aan om niet af te melden voor de nieuwsbrief",
+    # subjunctive and clitic forms
+    "No marques la casilla si no quieres dejar de recibir ofertas",
+    "No me excluyas de las promociones por SMS",
+    "Non rimuovermi dalla newsletter",
+    "Ne pas m'exclure des offres partenaires",
+    # being left off or kept out
+    "Don't leave me off the newsletter",
+    "I would not like to be taken off the mailing list",
+    # a tick left alone
+    "Häkchen bitte nicht entfernen, wenn Sie Angebote per E-Mail wünschen",
+    "Vinkje niet verwijderen als je aanbiedingen wilt blijven krijgen",
+    "Don't remove the tick if you still want our newsletter",
+    "No quites la marca si quieres seguir recibiendo ofertas",
+    # an opt-out undone
+    "Tick to undo your opt-out from partner offers",
+    "Aktivieren, um den Widerspruch gegen Werbung zurückzunehmen",
+    "Cochez pour lever votre opposition aux offres partenaires",
+    "Marca para retirar tu oposición a las comunicaciones comerciales",
+    "Seleziona per revocare la tua opposizione alle offerte",
+    "Vink aan om je bezwaar tegen reclame in te trekken",
+    # who writes to whom
+    "Ne cochez pas si vous ne voulez pas que nous arrêtions de vous contacter",
+    "Kreuzen Sie nicht an, wenn wir Ihnen nicht mehr schreiben sollen",
+])
+def test_new_trick_questions_read_as_labels(text: str) -> None:
+    assert TQ in rules_of(text, control=True)
+
+
+@pytest.mark.parametrize("text", [
+    "Ich melde mich für den Newsletter an",
+    "Ik meld me aan voor de nieuwsbrief",
+    "Remove me from the mailing list",
+    "Häkchen setzen, um Angebote per E-Mail zu erhalten",
+    "Marque la casilla para recibir ofertas",
+    "Cochez pour nous écrire au sujet de votre commande",
+])
+def test_plain_opt_ins_and_opt_outs_are_no_trick(text: str) -> None:
+    assert TQ not in rules_of(text, control=True)
