@@ -209,7 +209,8 @@ def identifier_cookie(cookie: Cookie) -> bool:
 #: Name words of cookies and keys that serve the person: security, consent, sign-in, carts.
 _NECESSARY_WORDS = re.compile(
     r"csrf|xsrf|consent|gdpr|ccpa|privacy|opt_?(?:in|out)|cookie_?(?:notice|policy|law|banner|pref)|"
-    r"auth|login|remember|cart|basket|checkout|captcha|challenge|nonce|verifier",
+    r"auth|login|remember|cart|basket|checkout|captcha|challenge|nonce|verifier|parcel|shipment|"
+    r"shipping",
     re.I,
 )
 #: Words of state that is usually the site's own (sessions, caches, preferences, a cookie
@@ -220,18 +221,24 @@ _STATE_WORDS = re.compile(
     r"affinity|balanc|route|state|cache|version|flash|redirect|return_?to",
     re.I,
 )
-_PERSON_WORDS = re.compile(r"visitor|anon|fingerprint|tracking", re.I)
+_PERSON_WORDS = re.compile(r"visitor|anon|fingerprint|tracking|trk|analytics", re.I)
 #: Names that say "this is who you are": a word "id" or "uid" (``stable_id``, ``visitorId``,
-#: ``optimizely-vuid``), a UUID, a short vendor code plus id (``_dyid``), or visitor and
-#: device words.
+#: ``optimizely-vuid``), a UUID, a short vendor code plus id (``_dyid``), visitor and device
+#: words, a site's abbreviations of them (``rz_vid``, ``lv_did``, ``mm_fp``, ``uv_tid``), the
+#: person a site sees (``fc_shopper``, ``qp_listener``), or an analytics session (``_trk_session``).
 _ID_NAME = re.compile(
     r"(?:^|[_.\-:$])[a-z]?uid(?:$|[_.\-\d])|(?i:uuid|guid)|(?:^|[_.\-:$])id(?:$|[_.\-\d])|"
     r"[a-z]Id(?:$|[_.\-A-Z\d])|[a-z]ID$|^_+[a-z]{1,4}id$|(?i:visitor|fingerprint|anon|tracking)|"
-    r"(?i:(?:client|device|browser|user|ref|site)[_.\-]?id(?:$|[_.\-]))",
+    r"(?i:(?:client|device|browser|user|ref|site)[_.\-]?id(?:$|[_.\-]))|"
+    r"(?i:(?:^|[_.\-])(?:vid|did|fp|tid|device|shopper|listener|reader|viewer)(?:$|[_.\-\d]))|"
+    r"(?i:(?:trk|track|analytics)[_.\-]?(?:sess|sid))",
 )
-#: Random ids are 16 to 64 characters (a UUID is 36); longer values are structured state
-#: (a signed session, a JSON of preferences) whose entropy says little.
-ID_LENGTHS = range(16, 65)
+#: Names of an analytics session: a session-only cookie or a sessionStorage key still counts.
+_ANALYTICS_NAME = re.compile(r"trk|track|analytics", re.I)
+#: Random ids are 16 characters or more (a UUID is 36, a SHA-512 hex 128, a signed visitor
+#: token a few hundred). Longer values are structured state (a JSON of preferences, a consent
+#: record), which a name that is no id's already rules out; past 256 nothing is trusted.
+ID_LENGTHS = range(16, 257)
 #: A cookie kept at least this long outlives any session or sign-in flow.
 PERSISTENT_DAYS = 30
 DAY = 86400.0
@@ -263,7 +270,8 @@ def _named_random_id(name: str, length: int, entropy: float) -> bool:
 
 def first_party_identifier(cookie: Cookie, days: float | None) -> bool:
     """A site's own cookie on no list that is named as an id, holds a random one and
-    outlives the visit (when the collector could see its expiry).
+    outlives the visit (when the collector could see its expiry), unless its name says it
+    is an analytics session (``_trk_session``): that one identifies the visit.
 
     The name is required: a consent record named after its banner (``orejime``,
     ``cookiesjsr``) holds a URL-encoded JSON as varied as a UUID, so the value alone cannot
@@ -271,15 +279,19 @@ def first_party_identifier(cookie: Cookie, days: float | None) -> bool:
     """
     if not _named_random_id(cookie.name, cookie.value_length, cookie.entropy):
         return False
-    return days is None or days >= PERSISTENT_DAYS
+    return days is None or days >= PERSISTENT_DAYS or \
+        _ANALYTICS_NAME.search(cookie.name) is not None
 
 
 def storage_identifier(key: StorageKey) -> bool:
     """A localStorage key on no list that stores a random id under an id-like name.
 
-    localStorage never expires, so the name is the evidence; sessionStorage dies with the tab.
+    localStorage never expires, so the name is the evidence; sessionStorage dies with the tab,
+    and only counts when its name says analytics (``analytics_session_id``).
     """
-    return key.area == "local" and _named_random_id(key.key, key.value_length, key.entropy)
+    if key.area != "local" and _ANALYTICS_NAME.search(key.key) is None:
+        return False
+    return _named_random_id(key.key, key.value_length, key.entropy)
 
 
 def _dim(value: str | None) -> float | None:

@@ -56,10 +56,12 @@ class CookieVerdicts:
 
     def _cookie(self, c: Cookie, now: float) -> CookieHit | None:
         """Curated families first, then the Open Cookie Database, then behaviour."""
-        if self.families.necessary(c.name) is not None:
-            return None
+        if self.families.state(c.name) is not None:
+            return None  # a vendor's state: a timestamp, a counter, a referrer, no identifier
         domain = c.domain.lstrip(".").lower() or self.parties.page_host
         verdict = self.parties.judge(domain)
+        if self._necessary(c.name, verdict):
+            return None
         listed = self._listed(c.name, verdict, c.value_length, c.entropy)
         if listed is not None:
             return self._listed_cookie(c, domain, verdict, listed)
@@ -75,9 +77,23 @@ class CookieVerdicts:
                              reason="identifier-like first-party cookie (random, long-lived)")
         return None
 
+    def _necessary(self, name: str, verdict: HostVerdict) -> bool:
+        """A necessary name (``sid``, a session), unless it is set on the domain of a vendor
+        that uses the same name for its identifier (``sid`` on seznam.cz)."""
+        if self.families.necessary(name) is None:
+            return False
+        org_id = verdict.entity.org_id if verdict.entity is not None else None
+        return self.families.own_domain_tracker(name, org_id) is None
+
     def _listed(self, name: str, verdict: HostVerdict, length: int,
                 entropy: float) -> _Listed | None:
-        """What the curated families or the Open Cookie Database say about a tracking name."""
+        """What the curated families or the Open Cookie Database say about a tracking name.
+
+        A value of a few characters (``1``, ``true``, a bucket) is a flag, whatever its name:
+        it cannot tell one browser from another.
+        """
+        if 0 < length <= FLAG_LENGTH:
+            return None
         org_id = verdict.entity.org_id if verdict.entity is not None else None
         match = self.families.tracker(name, org_id)
         if match is not None:
@@ -121,10 +137,12 @@ class CookieVerdicts:
 
     def _storage_key(self, key: StorageKey) -> CookieHit | None:
         # An empty value identifies nobody (the collector always measures storage values).
-        if key.value_length == 0 or self.families.necessary(key.key) is not None:
+        if key.value_length == 0 or self.families.state(key.key) is not None:
             return None
         origin_host = host_of(key.origin) if key.origin else self.parties.page_host
         verdict = self.parties.judge(origin_host or self.parties.page_host)
+        if self._necessary(key.key, verdict):
+            return None
         listed = self._listed(key.key, verdict, key.value_length, key.entropy)
         if listed is not None:
             return CookieHit(name=key.key, domain=origin_host, organization=listed.organization,
@@ -177,6 +195,10 @@ class _Listed:
     category: str
     service: str
     reason: str
+
+
+#: Values this short are flags, buckets or counters: too few to tell browsers apart.
+FLAG_LENGTH = 4
 
 
 def _snapshot_time(timestamp: str | None) -> float:

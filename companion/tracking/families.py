@@ -7,6 +7,11 @@ use is covered, and it names the organization from the entity map. These familie
 checked before the Open Cookie Database, whose categories and controllers are sometimes
 those of the site it was observed on.
 
+A family may also name its vendor's ``state``: cookies and keys that hold no identifier (a
+first-visit timestamp, a page counter, the landing page or referrer, cohort lists, a data
+centre or cluster, an experiment's variation). They never count, on any domain, and are
+checked before the identifier names (``_ym_d`` before ``_ym_*``).
+
 The same file lists necessary cookies (sessions, CSRF, load balancing, bot protection,
 consent records, carts, payment fraud prevention): random, sometimes long-lived, but they
 serve the person and are never tracking identifiers.
@@ -33,7 +38,11 @@ _TOKENS = {r"\*": ".+", r"\{n\}": r"\d+", r"\{hex\}": r"[0-9A-Fa-f-]{6,}"}
 _TOKEN = re.compile("|".join(re.escape(t) for t in _TOKENS))
 #: A pattern's wildcard part that names a state, not an id: ``AMP_TEST``, ``_x_debug``, opt-outs.
 _NOT_AN_ID = re.compile(r"test|debug|opt_?out|optout", re.I)
-_TRACKER_KEYS = frozenset({"service", "org", "organization", "category", "names", "on_own_domains"})
+_TRACKER_KEYS = frozenset({"service", "org", "organization", "category", "names", "on_own_domains",
+                           "state"})
+#: Categories a family may have: the tracking ones, personalization, and monitoring (a
+#: session-replay or RUM session id of an error monitor is an identifier all the same).
+FAMILY_CATEGORIES = TRACKING_CATEGORIES | {"personalization", "monitoring"}
 
 
 class FamilyDataError(ValueError):
@@ -73,7 +82,10 @@ def _is_pattern(name: str) -> bool:
 
 
 class CookieFamilies:
-    def __init__(self, trackers: list[_Rule], necessary: list[tuple[re.Pattern[str], str]]) -> None:
+    def __init__(self, trackers: list[_Rule], necessary: list[tuple[re.Pattern[str], str]],
+                 state: list[_Rule] | None = None) -> None:
+        self._state_exact = {r.name: r.family for r in state or [] if not _is_pattern(r.name)}
+        self._state_patterns = [r for r in state or [] if _is_pattern(r.name)]
         self._exact: dict[str, list[_Rule]] = {}
         self._patterns: list[_Rule] = []
         for rule in trackers:
@@ -99,6 +111,26 @@ class CookieFamilies:
                 return rule.family, rule.own_domains_only
         return None
 
+    def state(self, name: str) -> Family | None:
+        """The vendor whose state (no identifier) ``name`` holds, or None."""
+        family = self._state_exact.get(name)
+        if family is not None:
+            return family
+        for rule in self._state_patterns:
+            if rule.pattern.fullmatch(name):
+                return rule.family
+        return None
+
+    def own_domain_tracker(self, name: str, domain_org: str | None) -> Family | None:
+        """A name a vendor uses on its own domains (``sid`` on seznam.cz): there it is the
+        vendor's identifier, even when the same name elsewhere is a site's session."""
+        if domain_org is None:
+            return None
+        for rule in self._exact.get(name, []):
+            if rule.own_domains_only and rule.family.org_id == domain_org:
+                return rule.family
+        return None
+
     def necessary(self, name: str) -> str | None:
         """The purpose of a necessary cookie or key (``"csrf"``), or None."""
         for pattern, purpose in self._necessary:
@@ -112,34 +144,40 @@ def parse_families(raw: dict[str, Any], entities: EntityMap,
     if raw.get("schema") != SCHEMA:
         raise FamilyDataError(f"{origin}: schema must be {SCHEMA!r}, got {raw.get('schema')!r}")
     rules: list[_Rule] = []
+    state: list[_Rule] = []
     for i, entry in enumerate(_list(raw, "trackers", origin)):
-        rules.extend(_tracker_rules(entry, entities, f"{origin}: trackers[{i}]"))
+        found, held = _tracker_rules(entry, entities, f"{origin}: trackers[{i}]")
+        rules.extend(found)
+        state.extend(held)
     necessary: list[tuple[re.Pattern[str], str]] = []
     for i, entry in enumerate(_list(raw, "necessary", origin)):
         where = f"{origin}: necessary[{i}]"
         purpose = _text(entry, "purpose", where)
         necessary.extend((compile_name(n), purpose) for n in _names(entry, "names", where))
-    return CookieFamilies(rules, necessary)
+    return CookieFamilies(rules, necessary, state)
 
 
-def _tracker_rules(entry: Any, entities: EntityMap, where: str) -> list[_Rule]:
+def _tracker_rules(entry: Any, entities: EntityMap, where: str) -> tuple[list[_Rule], list[_Rule]]:
+    """The family's identifier rules and its state rules."""
     if not isinstance(entry, dict) or set(entry) - _TRACKER_KEYS:
         raise FamilyDataError(f"{where} must be an object with only {sorted(_TRACKER_KEYS)}")
     family = _family(entry, entities, where)
     anywhere = _names(entry, "names", where, required=False)
     own = _names(entry, "on_own_domains", where, required=False)
-    if not anywhere and not own:
-        raise FamilyDataError(f"{where} needs 'names' or 'on_own_domains'")
+    state = _names(entry, "state", where, required=False)
+    if not anywhere and not own and not state:
+        raise FamilyDataError(f"{where} needs 'names', 'on_own_domains' or 'state'")
     if own and family.org_id is None:
         raise FamilyDataError(f"{where}.on_own_domains needs an 'org' whose domains they are on")
-    return [_Rule(n, compile_name(n), family, only, len(_TOKEN.sub("", re.escape(n))))
-            for names, only in ((anywhere, False), (own, True)) for n in names]
+    rules = [_Rule(n, compile_name(n), family, only, len(_TOKEN.sub("", re.escape(n))))
+             for names, only in ((anywhere, False), (own, True)) for n in names]
+    return rules, [_Rule(n, compile_name(n), family, False, 0) for n in state]
 
 
 def _family(entry: dict[str, Any], entities: EntityMap, where: str) -> Family:
     service = _text(entry, "service", where)
     category = _text(entry, "category", where)
-    if category not in TRACKING_CATEGORIES | {"personalization"}:
+    if category not in FAMILY_CATEGORIES:
         raise FamilyDataError(f"{where}.category {category!r} is not a tracking category")
     org_id = entry.get("org")
     if org_id is None:
