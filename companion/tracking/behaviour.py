@@ -230,15 +230,18 @@ _ID_NAME = re.compile(
     r"(?:^|[_.\-:$])[a-z]?uid(?:$|[_.\-\d])|(?i:uuid|guid)|(?:^|[_.\-:$])id(?:$|[_.\-\d])|"
     r"[a-z]Id(?:$|[_.\-A-Z\d])|[a-z]ID$|^_+[a-z]{1,4}id$|(?i:visitor|fingerprint|anon|tracking)|"
     r"(?i:(?:client|device|browser|user|ref|site)[_.\-]?id(?:$|[_.\-]))|"
-    r"(?i:(?:^|[_.\-])(?:vid|did|fp|tid|device|shopper|listener|reader|viewer)(?:$|[_.\-\d]))|"
+    r"(?i:(?:^|[_.\-])(?:vid|did|fp|tid)(?:$|[_.\-\d]))|"
+    r"(?i:[_.\-](?:device|shopper|listener|reader|viewer)(?:$|[_.\-\d]))|"
     r"(?i:(?:trk|track|analytics)[_.\-]?(?:sess|sid))",
 )
 #: Names of an analytics session: a session-only cookie or a sessionStorage key still counts.
 _ANALYTICS_NAME = re.compile(r"trk|track|analytics", re.I)
 #: Random ids are 16 characters or more (a UUID is 36, a SHA-512 hex 128, a signed visitor
-#: token a few hundred). Longer values are structured state (a JSON of preferences, a consent
-#: record), which a name that is no id's already rules out; past 256 nothing is trusted.
+#: token a few hundred). Longer cookie values are structured state (a signed session, a consent
+#: record), which a name that is no id's already rules out; past 256 nothing is trusted. Web
+#: storage holds JSON under any name, so a stored id is 16 to 64 characters.
 ID_LENGTHS = range(16, 257)
+STORAGE_ID_LENGTHS = range(16, 65)
 #: A cookie kept at least this long outlives any session or sign-in flow.
 PERSISTENT_DAYS = 30
 DAY = 86400.0
@@ -260,12 +263,13 @@ def _serves_the_person(name: str) -> bool:
     return _STATE_WORDS.search(name) is not None and _PERSON_WORDS.search(name) is None
 
 
-def _named_random_id(name: str, length: int, entropy: float) -> bool:
+def _named_random_id(name: str, length: int, entropy: float,
+                     lengths: range = ID_LENGTHS) -> bool:
     """Named as an id, not as the person's own state, and valued like one (a 19-digit number
     is about 3.2 bits per character, a UUID about 4)."""
     if _ID_NAME.search(name) is None or _serves_the_person(name):
         return False
-    return length in ID_LENGTHS and looks_like_identifier(length, entropy)
+    return length in lengths and looks_like_identifier(length, entropy)
 
 
 def first_party_identifier(cookie: Cookie, days: float | None) -> bool:
@@ -291,7 +295,7 @@ def storage_identifier(key: StorageKey) -> bool:
     """
     if key.area != "local" and _ANALYTICS_NAME.search(key.key) is None:
         return False
-    return _named_random_id(key.key, key.value_length, key.entropy)
+    return _named_random_id(key.key, key.value_length, key.entropy, STORAGE_ID_LENGTHS)
 
 
 def _dim(value: str | None) -> float | None:

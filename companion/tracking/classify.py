@@ -245,10 +245,11 @@ def _endpoint_evidence(endpoint: Endpoint, verdict: HostVerdict) -> _Evidence:
     A vendor's shape on a host the entity map gives to another organization is that
     organization's own copy of the protocol: Yahoo! JAPAN's search ads answer on Google's
     ``/pagead/conversion/`` path, and a Matomo on a known company's host is that company's.
-    A tenant of a hosting suffix (``x.cloudfront.net``) is not its host's.
+    A tenant of a hosting suffix (``x.cloudfront.net``) is not its host's, and the site's own
+    hosts and public CDNs keep the shape's owner (GA4 behind a known company's own sGTM).
     """
     owner = verdict.entity
-    if owner is not None and owner.org_id != endpoint.org_id and \
+    if owner is not None and verdict.exempt is None and owner.org_id != endpoint.org_id and \
             not hosted_tenant(owner, verdict.site):
         service = endpoint.service if endpoint.org_id is None else \
             (owner.service if owner.service != owner.organization else "")

@@ -164,3 +164,13 @@ def test_session_storage_counts_only_for_analytics_names() -> None:
     assert _found(storage=(key("device_id"),)) == {}
     assert behaviour.storage_identifier(StorageKey(key="device_id", area="local",
                                                    value_length=36, entropy=3.7))
+
+
+@pytest.mark.parametrize(("key", "length"), [
+    ("device", 48),  # a bare word: a JSON of the device's traits, not an id
+    ("lv_device", 120),  # stored JSON under an id name: too long for an id in storage
+])
+def test_stored_look_alikes(key: str, length: int) -> None:
+    stored = StorageKey(key=key, area="local", origin="https://www.laden.example",
+                        value_length=length, entropy=4.4)
+    assert _found(storage=(stored,)) == {}

@@ -220,3 +220,10 @@ def test_a_timestamped_visitor_id_counts_only_under_an_id_key() -> None:
                                        "xhr") is not None
     assert behaviour.beacon_identifier("https://t.other.example/hit?at=1712345678.20394",
                                        "xhr") is None
+
+
+def test_the_site_own_hosts_keep_the_shape_owner() -> None:
+    """GA4 behind a known company's own sGTM is Google's, not the company's."""
+    hit = _one("https://www.seznam.cz/", "https://sgtm.seznam.cz/g/collect?v=2&tid=G-ABCD1234",
+               "fetch")
+    assert hit.organization == "Google"

@@ -1,4 +1,5 @@
-"""Second blind held-out set for tracker detection: regional and less mainstream trackers.
+"""Second and third blind held-out sets for tracker detection: regional and less mainstream
+trackers.
 
 ``tests/data/trackers_heldout_2.jsonl`` was written and labelled before the classifier
 ran on it: regional trackers (Yandex, VK, Naver, Kakao, Baidu, Gemius, INFOnline…), ad
@@ -7,37 +8,74 @@ third-party analytics), trackers proxied through the site's own host, unknown ho
 beacons, and innocent look-alikes (library CDNs, payments, captchas, map tiles, image
 CDNs, consent managers, first-party paths that merely contain "track" or "pixel").
 Rows whose note starts with "fresh:" were added after the fixes, without looking at
-them, and are scored on their own too. Each request is classified alone, in a snapshot
-of its own page. Run with ``-s`` to see the tables and every error.
+them, and are scored on their own too.
+
+``tests/data/trackers_heldout_3.jsonl`` was written the same way by someone who had read
+neither the code nor the data: Polish, Czech, Japanese, Korean, Brazilian, Indian, Turkish
+and Nordic vendors, push, affiliate, CDP, A/B testing, ad verification, CTV and
+device-identity vendors, first-party collection (server-side tagging, CNAME collectors,
+proxies, self-hosted tools, home-made beacons) and 159 look-alikes. Its notes record the
+auditor's judgement that error monitors are no trackers; the product lists them under
+"monitoring" (not counted by consent.tracking-before-consent on their own), but the scorer
+counts every hit, so those rows stay false alarms by design.
+
+Each request is classified alone, in a snapshot of its own page. Run with ``-s`` to see
+the tables and every error.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import pytest
+
 from tests.unit import tracker_scores
 
-DATA = "trackers_heldout_2.jsonl"
-MIN_PRECISION = 0.95
-MIN_RECALL = 0.95
-MIN_ORG_ACCURACY = 0.9
+
+@dataclass(frozen=True)
+class HeldOut:
+    data: str
+    min_precision: float
+    min_recall: float
+    min_org_accuracy: float
+    rows: int  # the set's shape, as written
+    others: int
+    first_party_trackers: int
+    first_party_others: int
+    organisations: int
+    fresh: int
 
 
-def test_the_set_is_big_varied_and_balanced() -> None:
-    rows = tracker_scores.rows(DATA)
+SETS = [
+    HeldOut("trackers_heldout_2.jsonl", 0.95, 0.95, 0.9,
+            rows=300, others=100, first_party_trackers=20, first_party_others=25,
+            organisations=80, fresh=40),
+    HeldOut("trackers_heldout_3.jsonl", 0.94, 0.98, 0.97,
+            rows=450, others=150, first_party_trackers=35, first_party_others=55,
+            organisations=200, fresh=0),
+]
+
+
+@pytest.mark.parametrize("held", SETS, ids=lambda h: h.data)
+def test_the_set_is_big_varied_and_balanced(held: HeldOut) -> None:
+    rows = tracker_scores.rows(held.data)
     trackers = [r for r in rows if r["tracker"]]
     others = [r for r in rows if not r["tracker"]]
-    assert len(rows) >= 300 and len(others) >= 100
-    assert len([r for r in trackers if tracker_scores.first_party(r)]) >= 20
-    assert len([r for r in others if tracker_scores.first_party(r)]) >= 25
-    assert len({r["org"] for r in trackers}) >= 80
+    assert len(rows) >= held.rows and len(others) >= held.others
+    assert len([r for r in trackers if tracker_scores.first_party(r)]) >= \
+        held.first_party_trackers
+    assert len([r for r in others if tracker_scores.first_party(r)]) >= held.first_party_others
+    assert len({r["org"] for r in trackers}) >= held.organisations
     assert all(r["org"] is None for r in others)
     assert len({r["url"] for r in rows}) == len(rows)
-    assert len([r for r in rows if tracker_scores.is_fresh(r)]) >= 40
+    assert len([r for r in rows if tracker_scores.is_fresh(r)]) >= held.fresh
 
 
-def test_precision_recall_and_organisation() -> None:
-    result = tracker_scores.scores(DATA)
-    print("\n" + tracker_scores.table(result))
+@pytest.mark.parametrize("held", SETS, ids=lambda h: h.data)
+def test_precision_recall_and_organisation(held: HeldOut) -> None:
+    result = tracker_scores.scores(held.data)
+    print(f"\n{held.data}\n" + tracker_scores.table(result))
     total = result["all"]
-    assert total.precision >= MIN_PRECISION, tracker_scores.table(result)
-    assert total.recall >= MIN_RECALL, tracker_scores.table(result)
-    assert total.org_accuracy >= MIN_ORG_ACCURACY, tracker_scores.table(result)
+    assert total.precision >= held.min_precision, tracker_scores.table(result)
+    assert total.recall >= held.min_recall, tracker_scores.table(result)
+    assert total.org_accuracy >= held.min_org_accuracy, tracker_scores.table(result)
