@@ -132,9 +132,9 @@ def matches_at(rule_key: str, low: str, pos: int) -> bool:
 
 def _completable_anchor(key: str, words: TextWords) -> re.Pattern[str]:
     dropped = set()
-    for head, tail in prefilter.heads_needing_tails().get(key, ()):
-        fragments = prefilter.tail_fragments(*tail)
-        if fragments is not None and not words.may_hold(fragments):
+    for head, tails in prefilter.heads_needing_tails().get(key, ()):
+        gates = [prefilter.tail_fragments(*tail) for tail in tails]
+        if all(g is not None and not words.may_hold(g) for g in gates):
             dropped.add(head)
     return prefilter.anchor_without(key, frozenset(dropped)) if dropped else patterns.anchors()[key]
 
@@ -229,7 +229,22 @@ def _at(comp: patterns.Composite, low: str, pos: int) -> Span | None:
 
 
 def _shaming(low: str, pos: int, control: bool) -> Span | None:
-    return _at(patterns.shaming(), low, pos)
+    hit = patterns.shaming().match(low, pos)
+    if hit is None:
+        return None
+    if hit.kind == "neg" and _double_negative(low, hit):
+        return None  # "Je ne souhaite pas ne pas être informé": a trick question's wording
+    return hit.start, hit.end, hit.lang
+
+
+def _double_negative(low: str, hit: patterns.Hit) -> bool:
+    """A second negation in the clause of "I don't want <good>": "Ik wil niet geen
+    aanbiedingen", "Non desidero che i miei dati non vengano usati". French "ne … pas" is
+    one negation."""
+    stops = [i for c in ".,;:!?\n" if (i := low.find(c, hit.end)) >= 0]
+    clause = low[hit.start : min(stops) if stops else len(low)]
+    found = [m.group() for m in patterns.negators(hit.lang).finditer(clause)]
+    return len([n for n in found if n not in ("ne", "n'")]) >= 2
 
 
 def _implied(low: str, pos: int, control: bool) -> Span | None:

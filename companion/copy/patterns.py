@@ -224,6 +224,7 @@ class Hit:
     lang: str
     kind: str
     tail: int = -1  # where the tail part starts (-1: the shape has none)
+    head_end: int = -1  # where the head part ends (-1: the shape has no tail)
 
 
 def _starts_with(lexicon_name: str, category: str, lang: str) -> str:
@@ -290,7 +291,7 @@ class Composite:
                 gap = _excused(part.lexicon, part.excuse, lang).sub(" ", gap)
             if gap and negators(lang).search(gap):
                 return None
-        return Hit(m.start(), m.end(), lang, kind, m.end(f"{name}__gap"))
+        return Hit(m.start(), m.end(), lang, kind, m.end(f"{name}__gap"), m.start(f"{name}__gap"))
 
 
 @cache
@@ -324,6 +325,14 @@ def shaming() -> Composite:
         # "I hate offers", "odio las ofertas": a hostile verb shames any perk, where a plain
         # "I don't want offers" is a neutral opt-out.
         Part("hate", "shaming", "hate_frame", "perk", gap=25, clause=True),
+        # "I'd rather miss the best deals", "Ik mis liever de beste deals"
+        Part("miss", "shaming", "miss_frame", "perk", gap=25, clause=True),
+        # "Continue without my discount (not recommended)", "Weiter ohne Gutschein – ich
+        # hab's ja": carrying on without a perk is neutral until it is taunted or the perk
+        # is "mine"; a decline can be taunted too ("No thanks (not recommended)").
+        Part("forgo", "shaming", "forgo", "taunt", gap=40),
+        Part("forgo_mine", "shaming", "forgo", "mine", gap=3),
+        Part("decline_taunt", "shaming", "decline", "taunt", gap=30),
     ))
 
 
@@ -383,7 +392,8 @@ def timer() -> re.Pattern[str]:
 # anywhere cannot yield a finding, so one search over their union rules most text out.
 _ANCHORS: dict[str, tuple[tuple[str, str], ...]] = {
     "shaming": (("shaming", "decline"), ("shaming", "pos_frame"), ("shaming", "neg_frame"),
-                ("shaming", "good"), ("shaming", "hate_frame")),
+                ("shaming", "good"), ("shaming", "hate_frame"), ("shaming", "miss_frame"),
+                ("shaming", "forgo")),
     "implied": (("implied", "continue"), ("implied", "agree"), ("implied", "continue_bare"),
                 ("implied", "still_here")),
     "countdown": (("pressure", "deadline"), ("pressure", "hurry"), ("pressure", "deal_end"),

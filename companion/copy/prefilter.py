@@ -305,14 +305,21 @@ def timer_gate() -> re.Pattern[str]:
 _LETTERS_ONLY = re.compile(r"(?:[^\W\d_]|[()?|])+")
 
 
-def _tails() -> dict[str, dict[tuple[str, str], tuple[str, str] | None]]:
-    """Per rule, each anchor head and the tail its composed shape needs after it (or None)."""
+def _tails() -> dict[str, dict[tuple[str, str], tuple[tuple[str, str], ...] | None]]:
+    """Per rule, each anchor head and the tails its composed shapes need after it: None
+    when some shape needs none (the head alone can match)."""
     shapes = {"shaming": shaming(), "implied": implied(), "countdown": countdown()}
-    out: dict[str, dict[tuple[str, str], tuple[str, str] | None]] = {}
+    out: dict[str, dict[tuple[str, str], tuple[tuple[str, str], ...] | None]] = {}
     for rule, heads in _ANCHORS.items():
-        parts = shapes[rule].parts.values() if rule in shapes else ()
-        tail_of = {(p.lexicon, p.head): (p.lexicon, p.tail) if p.tail else None for p in parts}
-        out[rule] = {head: tail_of.get(head) for head in heads}
+        parts = list(shapes[rule].parts.values()) if rule in shapes else []
+        tails: dict[tuple[str, str], tuple[tuple[str, str], ...] | None] = {}
+        for head in heads:
+            of_head = [p for p in parts if (p.lexicon, p.head) == head]
+            if not of_head or any(p.tail is None for p in of_head):
+                tails[head] = None
+            else:
+                tails[head] = tuple(dict.fromkeys((p.lexicon, p.tail) for p in of_head if p.tail))
+        out[rule] = tails
     return out
 
 
@@ -339,10 +346,11 @@ def _gate_literals(fragment: str) -> tuple[str, ...]:
 
 
 @cache
-def heads_needing_tails() -> dict[str, tuple[tuple[tuple[str, str], tuple[str, str]], ...]]:
-    """Per rule, the (head, tail) pairs whose head alone is not enough for a match."""
+def heads_needing_tails() -> dict[str, tuple[tuple[tuple[str, str], tuple[tuple[str, str], ...]], ...]]:
+    """Per rule, the heads whose head alone is not enough for a match, each with the
+    tails of its shapes (one of which must follow)."""
     return {
-        rule: tuple((head, tail) for head, tail in heads.items() if tail is not None)
+        rule: tuple((head, tails) for head, tails in heads.items() if tails is not None)
         for rule, heads in _tails().items()
     }
 

@@ -354,7 +354,7 @@ def test_their_look_alikes_take_no_consent(text: str) -> None:
     "Vink aan om je bezwaar tegen reclame in te trekken",
     # who writes to whom
     "Ne cochez pas si vous ne voulez pas que nous arrêtions de vous contacter",
-    "Kreuzen Sie nicht an, wenn wir Ihnen nicht mehr schreiben sollen",
+    "Kreuzen Sie nicht an, wenn wir Sie nicht mehr kontaktieren sollen",
 ])
 def test_new_trick_questions_read_as_labels(text: str) -> None:
     assert TQ in rules_of(text, control=True)
@@ -370,3 +370,80 @@ def test_new_trick_questions_read_as_labels(text: str) -> None:
 ])
 def test_plain_opt_ins_and_opt_outs_are_no_trick(text: str) -> None:
     assert TQ not in rules_of(text, control=True)
+
+
+# -- confirmshaming -------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    # not my thing
+    "Nope, saving money just isn't my jam",
+    "Nein danke, Rabatte sind einfach nicht mein Ding",
+    "Non, les bons plans ce n'est pas vraiment ma tasse de thé",
+    "No, los descuentos no son mi rollo",
+    "No, gli sconti non sono roba per me",
+    "Nee, korting is niks voor mij",
+    # carrying on without a perk, taunted or "mine"
+    "Proceed without protection (not advised)",
+    "Zur Kasse ohne Rabatt (nicht empfohlen)",
+    "Valider sans réduction – quel dommage !",
+    "Finalizar sin descuento (qué lástima)",
+    "Procedi senza sconto (non consigliato)",
+    "Afrekenen zonder korting (helaas!)",
+    "Check out without my free gift",
+    "Bestellen ohne meinen Gutschein",
+    "Weiter ohne Gutschein – Geld spielt keine Rolle",
+    "No thanks (your loss)",
+    # cancelling anyway and losing things
+    "Cancel anyway and lose my 3,000 points",
+    "Trotzdem kündigen und alle Prämien verlieren",
+    "Résilier quand même et perdre tous mes avantages",
+    "Annulla comunque e perdi tutti i tuoi punti",
+    "No, let my 40-day streak end",
+    "Nein, ich lasse meine Serie reißen",
+    "Non, je préfère perdre ma série",
+    "No, prefiero perder mi racha",
+    "No, preferisco perdere la mia serie",
+    "Nee, ik laat mijn reeks liever verlopen",
+    # I'd rather miss the perks
+    "I'd rather miss out on the best offers",
+    "Ich verpasse lieber die besten Angebote",
+    "Je préfère rater les meilleures promos",
+    "Prefiero perderme las mejores ofertas",
+    "Preferisco perdere le offerte migliori",
+    "Ik verspeel liever alle voordelen",
+    # my things left bad; waiting; looks, fitness and sleep
+    "No thanks, I like my photos blurry",
+    "Non merci, tant pis pour mes vidéos floues",
+    "No, I'd rather wait 3 more days for delivery",
+    "Nein, ich warte lieber 5 Tage länger",
+    "No grazie, preferisco aspettare ore",
+    "Nee, ik wacht liever uren op mijn pakket",
+    "No thanks, who needs glowing skin anyway?",
+    "Nein danke, ich brauche keine strahlende Haut",
+    "Non, je ne veux pas être en forme",
+    "No, no quiero estar en forma",
+    "No, non voglio rimettermi in forma",
+    "Nee, ik hoef niet gezonder te worden",
+    "No thanks, I don't need restful sleep",
+    # apostrophe-less English
+    "nah thx, im not interested in saving",
+    "no ty, i dont want free shipping",
+])
+def test_new_ways_of_shaming_a_refusal(text: str) -> None:
+    assert CS in rules_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Continue without an account",
+    "Weiter ohne Versicherung",
+    "Continuer sans créer de compte",
+    "Cancel anyway",
+    "I prefer my steak rare",
+    "I'd rather lose weight than money",
+    "Wait 3 more days for the next batch",
+    "Saving money is not my job, it's yours",
+    "I don't want to not receive the newsletter",
+    "Ich möchte nicht, dass mein Rabatt nicht gilt",
+    "Non voglio che i miei dati non siano protetti",
+])
+def test_their_look_alikes_shame_nobody(text: str) -> None:
+    assert CS not in rules_of(text)
