@@ -13,6 +13,17 @@ per rule over six languages, and 120+ look-alike negatives.
   negatives (schedules, review counts, quoted headlines, compliant wording, double
   negatives in prose). Rows whose ``note`` starts with "fresh:" were added after the
   fixes, by an author who did not look at the fixes' wording again.
+- ``tests/data/copy_heldout_4.jsonl``: 498 lines (329 positives, 169 negatives) from
+  newsletter and exit-intent pop-ups, checkout add-ons, booking and ticketing flows,
+  cookie banners, app prompts, cancel flows, food delivery, SaaS pricing and in-app
+  purchases; negatives include quoted headlines about fake scarcity, "while stocks last"
+  fine print, session time-outs, a survey's "3 questions left", demand headlines over
+  activity notices and double negatives that are trick questions, not shaming. 40 rows
+  noted "fresh:" use wording unlike the rest. First run: recall 0.62 confirmshaming,
+  0.65 implied consent, 0.49 trick question (0.79 as labels), 0.88 countdown, 0.76
+  scarcity, 0.77 social proof; precision 0.76 scarcity, 0.92 confirmshaming, 0.96
+  countdown. The fixes were made as word families and checked on new wordings
+  (``tests/unit/test_copy4_families.py``), not by copying its lines.
 
 Texts are classified as ``brightline lint-text`` does (``match_copy(text)``). A trick
 question written as a first-person statement with no checkbox wording ("Ich möchte mich
@@ -20,7 +31,9 @@ nicht vom Newsletter abmelden") is by design not flagged there
 (``test_copy_classify.test_trick_question_needs_a_checkbox_context_or_the_control_flag``):
 only the page detector knows it labels a checkbox and passes ``control=True``. So the
 trick-question recall floor for plain text is lower, and the same rows are also scored
-as checkbox labels, where the floor is high. Run with ``-s`` to see the tables.
+as checkbox labels, where the floor is high. The plain floor is per set: in the fourth
+set most trick questions are such first-person statements ("Je ne m'oppose pas à…",
+"Ik maak geen bezwaar tegen…"). Run with ``-s`` to see the tables.
 """
 
 from __future__ import annotations
@@ -38,11 +51,15 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 TRICK = "sharing.trick-question"
 PRECISION_FLOOR = 0.9
 RECALL_FLOOR = 0.8
-# Plain text: about a quarter of the trick questions are first-person statements with
-# no checkbox wording, which lint-text leaves alone by design (see the module docstring).
-RECALL_FLOORS = {TRICK: 0.7}
-# Per set: the smallest negative half, and the floor for trick questions read as labels.
-SETS = {"copy_heldout_2.jsonl": (150, 0.95), "copy_heldout_3.jsonl": (120, 0.9)}
+# Per set: the smallest negative half, the floor for trick questions read as labels, and
+# the floor for trick questions in plain text. A quarter (sets 2 and 3) to two fifths
+# (set 4) of the trick questions are first-person statements with no checkbox wording,
+# which lint-text leaves alone by design (see the module docstring).
+SETS = {
+    "copy_heldout_2.jsonl": (150, 0.95, 0.7),
+    "copy_heldout_3.jsonl": (120, 0.9, 0.7),
+    "copy_heldout_4.jsonl": (160, 0.95, 0.55),
+}
 # Per rule and language (about 7 positives each): one miss in a language still passes.
 LANGUAGE_RECALL_FLOOR = 0.7
 
@@ -146,7 +163,7 @@ def test_precision_and_recall_floor(name: str, rule: str) -> None:
     if rule == COPY_RULES[0]:
         print(_table(name))
     precision, recall = _pr(_counts(name)[(rule, "all")])
-    floor = RECALL_FLOORS.get(rule, RECALL_FLOOR)
+    floor = SETS[name][2] if rule == TRICK else RECALL_FLOOR
     assert precision >= PRECISION_FLOOR, f"{rule}: precision {precision:.2f} < {PRECISION_FLOOR}"
     assert recall >= floor, f"{rule}: recall {recall:.2f} < {floor}"
 
