@@ -41,9 +41,15 @@ from tests.unit.heldout_scores import Tally, tally_table
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 #: Set → (precision, recall, organisation accuracy) floors.
+# Per set: the fewest identifiers, look-alikes, storage keys and organisations it holds.
+SHAPES = {"cookies_fresh_3.jsonl": (80, 40, 20, 60)}
+DEFAULT_SHAPE = (250, 100, 50, 60)
 FLOORS = {
     "cookies_heldout.jsonl": (0.95, 0.93, 0.85),  # was 0.95 recall: see the state rows above
     "cookies_heldout_2.jsonl": (0.97, 0.97, 0.95),
+    # A fresh probe written blind after the second set's fixes, never tuned on (first run
+    # 0.974 / 0.925 / 0.985): the honest figure for rows nobody wrote down before.
+    "cookies_fresh_3.jsonl": (0.95, 0.9, 0.95),
 }
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
 DAY = 86400.0
@@ -139,9 +145,10 @@ def test_the_set_is_big_varied_and_balanced(name: str) -> None:
     rows = [r for r in _rows(name) if not _fresh(r)]
     ids = [r for r in rows if r["identifier"]]
     others = [r for r in rows if not r["identifier"]]
-    assert len(ids) >= 250 and len(others) >= 100
-    assert len([r for r in rows if r["kind"] == "storage"]) >= 50
-    assert len({r["org"] for r in ids}) >= 60
+    min_ids, min_others, min_storage, min_orgs = SHAPES.get(name, DEFAULT_SHAPE)
+    assert len(ids) >= min_ids and len(others) >= min_others
+    assert len([r for r in rows if r["kind"] == "storage"]) >= min_storage
+    assert len({r["org"] for r in ids}) >= min_orgs
     assert all(r["org"] is None for r in others)
 
 
