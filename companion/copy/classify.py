@@ -386,7 +386,7 @@ def _quoted(low: str, start: int) -> bool:
 def _scarcity_claim(low: str) -> bool:
     """ "Stock limité, dépêchez-vous": the hurry is about stock, which the scarcity rule
     reports; with no time in it, it is no countdown."""
-    return patterns.by_language("pressure", "scarcity").search(low) is not None
+    return patterns.scarcity().search(low) is not None
 
 
 # A preposition that makes a clock a time of day, not a duration ("at 17:00", not "in 02:14").
