@@ -447,3 +447,44 @@ def test_new_ways_of_shaming_a_refusal(text: str) -> None:
 ])
 def test_their_look_alikes_shame_nobody(text: str) -> None:
     assert CS not in rules_of(text)
+
+
+# -- the families widened after a fresh probe of new wordings -------------------------------------
+@pytest.mark.parametrize("text, rule", [
+    # German and Dutch compounds, other persons of the verb, imperatives
+    ("Nein, ich lasse meine Treuepunkte einfach verfallen", CS),
+    ("Nee, verder zonder mijn verjaardagskorting", CS),
+    ("Non, je poursuis sans ma remise de bienvenue", CS),
+    ("No, lascia pure perdere i miei premi", CS),
+    ("I'm okay with my goldfish starving", CS),
+    # carrying on, said otherwise
+    ("Bleib auf unserer Website, und wir nehmen das als Zustimmung zu Cookies.", IC),
+    ("Door te blijven surfen stem je in met alle cookies.", IC),
+    ("Nothing chosen yet? We'll assume you accept all cookies.", IC),
+    ("Keine Auswahl getroffen? Dann gehen wir von Ihrer Zustimmung aus.", IC),
+    ("Wer nichts auswählt, stimmt allen Cookies zu.", IC),
+    ("Quien no elige nada acepta todas las cookies.", IC),
+    # opt-outs said otherwise
+    ("Ne décochez pas si vous ne souhaitez pas être rayé de notre liste de diffusion", TQ),
+    ("Vink dit vakje niet uit als je niet van onze verzendlijst verwijderd wilt worden", TQ),
+    ("No marques la casilla si no quieres que te demos de baja del boletín", TQ),
+    # a price that rises after a day
+    ("El precio sube a partir del lunes", CD),
+    ("Le prix augmente dès lundi", CD),
+    ("Il prezzo aumenta da domani", CD),
+    # someone from a city, with a few words before the verb
+    ("Jonas aus Graz hat sich gerade ein Jahresabo gesichert", SP),
+])
+def test_widened_families(text: str, rule: str) -> None:
+    assert rule in rules_of(text, control=rule == TQ)
+
+
+@pytest.mark.parametrize("text", [
+    "Ajouter à notre liste de souhaits",
+    "Keine Auswahl getroffen? Bitte wählen Sie eine Größe.",
+    "Wer nichts auswählt, bekommt die Standardgröße.",
+    "Le prix augmente avec la quantité",
+    "My plants are dying, any tips?",
+])
+def test_widened_families_keep_their_look_alikes_clean(text: str) -> None:
+    assert not rules_of(text)
