@@ -2,7 +2,9 @@
 # Assemble README.md from its parts: the overview, then each face's section from docs/.
 # A line `<!-- include: PATH -->` in a part is replaced by the file PATH in a code block,
 # so examples kept as real files (examples/ci/*.yml) cannot drift from the README.
+# Usage: bash scripts/build_readme.sh [OUTPUT]   (default: README.md)
 set -euo pipefail
+out=$(realpath -m "${1:-README.md}")
 cd "$(dirname "$0")/.."
 
 include_re='^<!-- include: (.+) -->$'
@@ -26,4 +28,4 @@ expand_includes() {
   for part in crawler ci policy companion extension; do echo; expand_includes "docs/$part.md"; done
   echo
   cat docs/readme/development.md
-} > README.md
+} > "$out"

@@ -135,3 +135,13 @@ def test_the_readme_shows_the_files_verbatim() -> None:
         assert f"```yml\n{path.read_text(encoding='utf-8')}```" in readme, (
             f"README.md is out of date with {relative}: run `bash scripts/build_readme.sh`"
         )
+
+
+def test_the_readme_is_built_from_its_parts(tmp_path: Path) -> None:
+    import subprocess
+
+    built = tmp_path / "README.md"
+    subprocess.run(["bash", str(REPO / "scripts" / "build_readme.sh"), str(built)], check=True, cwd=tmp_path)
+    assert built.read_text(encoding="utf-8") == (REPO / "README.md").read_text(encoding="utf-8"), (
+        "README.md was edited by hand or its parts changed: edit docs/ and run `bash scripts/build_readme.sh`"
+    )
