@@ -62,17 +62,22 @@ def _scroll_locked(page: Page) -> bool:
 
 
 def pay_option(banner: Banner) -> str | None:
-    lx = lexicon("controls")
     for control in banner.first_layer():
-        if lx.search("pay", normalise(control.text)):
+        if _paid(control.text):
             return control.text
+    lx = lexicon("controls")
     match = lx.search("pay", banner.text)
     return match.group(0) if match else None
 
 
+def _paid(text: str) -> bool:
+    """A refusal that costs money ("Refuser et s'abonner – 2 €/mois") is the pay option."""
+    return lexicon("controls").search("pay", normalise(text)) is not None
+
+
 def check(page: Page) -> list[Finding]:
     banner = page.banner
-    if banner is None or banner.any_layer("reject"):
+    if banner is None or any(not _paid(c.text) for c in banner.any_layer("reject")):
         return []
     if any(not t.disabled and not t.necessary for t in banner.toggles):
         return []  # purposes can be left off and saved: a refusal path, however hidden

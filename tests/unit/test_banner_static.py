@@ -1,5 +1,7 @@
 """Banner location and consent rules on saved pages (styles from the page's own CSS)."""
 
+import pytest
+
 from tests.unit.consent_helpers import analyze_html, page, rules_of
 
 ONETRUST = """
@@ -114,6 +116,16 @@ def test_pay_or_okay_overlay_is_a_cookie_wall():
     result = analyze_html(page("<main><p>Artikel</p></main>" + WALL, WALL_CSS), url="https://www.zeitung.de/")
     assert "consent.cookie-wall" in rules_of(result)
     assert "consent.no-reject-first-layer" in rules_of(result)
+
+
+@pytest.mark.parametrize("paid_refusal", [
+    "Ablehnen und PUR-Abo abschließen", "Ablehnen – werbefrei für 2,99 €/Monat",
+])
+def test_a_refusal_that_costs_money_is_the_pay_option_of_a_wall(paid_refusal):
+    body = WALL.replace('<a class="abo" href="/abo">Jetzt abonnieren</a>', f"<button>{paid_refusal}</button>")
+    result = analyze_html(page("<main><p>Artikel</p></main>" + body, WALL_CSS), url="https://www.zeitung.de/")
+    wall = next(f for f in result.findings if f.rule == "consent.cookie-wall")
+    assert wall.evidence["pay_option"] == paid_refusal
 
 
 def test_modal_with_reject_is_not_a_wall():
