@@ -1,6 +1,8 @@
 // A small built-in keyword list that says what a clicked consent control does, used when
 // the companion's last analysis did not name the control. English, German, French,
-// Spanish, Italian and Dutch. Order matters: refusals are tested before acceptance, so
+// Spanish, Italian and Dutch, and the core words of Portuguese, Polish, Swedish, Danish,
+// Norwegian, Finnish, Czech, Romanian, Hungarian and Greek (written without accents: the
+// text is compared with its accents removed). Order matters: refusals are tested before acceptance, so
 // "accept only necessary" or "continuer sans accepter" count as refusals.
 (function (root) {
   "use strict";
@@ -30,6 +32,15 @@
       // nl
       "weigeren", "alles weigeren", "afwijzen", "alles afwijzen", "alleen noodzakelijke",
       "alleen functionele", "niet akkoord", "niet accepteren", "nee, bedankt", "nee",
+      // pt, pl, sv, da, nb, fi, cs, ro, hu, el
+      "rejeitar", "rejeitar todos", "recusar", "recusar todos", "apenas necessarios",
+      "odrzuc", "odrzuc wszystkie", "odrzucam", "tylko niezbedne",
+      "neka", "neka alla", "avvisa", "avvisa alla", "endast nodvandiga",
+      "afvis", "afvis alle", "kun nodvendige", "avvis", "avvis alle", "kun nodvendige",
+      "hylkaa", "hylkaa kaikki", "vain valttamattomat", "odmitnout", "odmitnout vse", "pouze nezbytne",
+      "respinge", "respinge tot", "refuz", "refuza toate", "doar necesare",
+      "elutasitom", "elutasitas", "osszes elutasitasa", "csak a szukseges",
+      "απορριψη", "απορριψη ολων", "μονο τα απαραιτητα",
     ],
     save: [
       "save", "save choices", "save preferences", "save settings", "confirm choices",
@@ -37,6 +48,10 @@
       "speichern", "auswahl speichern", "auswahl bestatigen", "auswahl erlauben",
       "enregistrer", "valider", "confirmer mes choix", "guardar", "confirmar seleccion",
       "salva", "salva le preferenze", "conferma", "opslaan", "keuze opslaan", "bevestigen",
+      "guardar preferencias", "salvar preferencias", "zapisz", "zapisz wybor", "spara", "spara mina val",
+      "gem", "gem mine valg", "lagre", "lagre valg", "tallenna", "tallenna valinnat", "ulozit",
+      "ulozit nastaveni", "salveaza", "salveaza preferintele", "mentes", "beallitasok mentese",
+      "αποθηκευση", "αποθηκευση επιλογων",
     ],
     settings: [
       "settings", "preferences", "customize", "customise", "manage", "options", "more options",
@@ -46,6 +61,10 @@
       "configuracion", "configurar", "personalizar", "preferencias", "gestionar", "mas opciones",
       "impostazioni", "personalizza", "gestisci", "preferenze", "scopri di piu", "piu opzioni",
       "instellingen", "aanpassen", "beheren", "voorkeuren", "meer opties", "meer informatie",
+      "definicoes", "configuracoes", "personalizar", "ustawienia", "dostosuj", "installningar",
+      "anpassa", "indstillinger", "tilpas", "innstillinger", "tilpass", "asetukset", "mukauta",
+      "nastaveni", "prizpusobit", "setari", "personalizeaza", "beallitasok", "testreszabas",
+      "ρυθμισεις", "προσαρμογη",
     ],
     accept: [
       "accept", "accept all", "accept cookies", "i accept", "agree", "i agree", "allow",
@@ -56,6 +75,11 @@
       "aceptar", "acepto", "aceptar todo", "aceptar todas", "permitir", "de acuerdo", "entendido",
       "accetta", "accetto", "accetta tutto", "accetta tutti", "consenti", "va bene", "ho capito",
       "accepteren", "alles accepteren", "akkoord", "toestaan", "alles toestaan", "prima",
+      "aceitar", "aceitar todos", "aceito", "concordo", "akceptuje", "akceptuj wszystkie",
+      "zgadzam sie", "godkann", "godkann alla", "acceptera", "acceptera alla", "tillat alla",
+      "accepter alle", "tillad alle", "godta", "godta alle", "hyvaksy", "hyvaksy kaikki",
+      "prijmout", "prijmout vse", "souhlasim", "accept tot", "accepta tot", "accepta toate",
+      "sunt de acord", "elfogadom", "osszes elfogadasa", "αποδοχη", "αποδοχη ολων", "συμφωνω",
     ],
   };
 

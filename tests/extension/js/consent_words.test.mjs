@@ -16,6 +16,19 @@ const CASES = {
   save: ["Save my choices", "Auswahl speichern", "Enregistrer", "Opslaan"],
 };
 
+const MORE = {
+  reject: ["Rejeitar todos", "Odrzuć wszystkie", "Neka alla", "Afvis alle", "Avvis alle", "Hylkää kaikki", "Odmítnout vše", "Respinge tot", "Összes elutasítása", "Απόρριψη όλων"],
+  accept: ["Aceitar todos", "Akceptuję wszystkie", "Godkänn alla", "Tillad alle", "Godta alle", "Hyväksy kaikki", "Přijmout vše", "Acceptă toate", "Összes elfogadása", "Αποδοχή όλων"],
+  settings: ["Definições de cookies", "Ustawienia", "Inställningar", "Indstillinger", "Asetukset", "Nastavení", "Setări", "Beállítások", "Ρυθμίσεις"],
+  save: ["Zapisz wybór", "Spara mina val", "Gem mine valg", "Tallenna valinnat", "Αποθήκευση επιλογών"],
+};
+
+for (const [role, texts] of Object.entries(MORE)) {
+  test(`"${role}" controls in ten more languages`, () => {
+    for (const text of texts) assert.equal(classifyControl(text), role, text);
+  });
+}
+
 for (const [role, texts] of Object.entries(CASES)) {
   test(`"${role}" controls in six languages`, () => {
     for (const text of texts) assert.equal(classifyControl(text), role, text);
