@@ -257,7 +257,94 @@ def _implied(low: str, pos: int, control: bool) -> Span | None:
         window_end = min(ends) if ends else len(low)
         if not _one("implied", "context").search(low, max(0, pos - 160), window_end):
             return None
+    elif hit.kind == "forward" and _use_as_object(low, hit.start, hit.head_end, hit.lang):
+        return None  # "… to analyse the use of our site, you agree": a purpose's object
+    elif hit.kind == "reverse":
+        end = _carrying_on_after(low, hit)
+        if end is None:
+            return None
+        return hit.start, end, hit.lang
     return hit.start, hit.end, hit.lang
+
+
+# The gap a reverse shape allows between its agreement and the continuation (patterns.implied).
+_REVERSE_GAP = 100
+
+
+def _carrying_on_after(low: str, hit: patterns.Hit) -> int | None:
+    """Where the continuation of a reverse hit ("you agree … by continuing to browse") ends,
+    or None when what follows the agreement is no carrying on.
+
+    A phrase about site use is no carrying on when it is the object of a purpose ("… to
+    improve navigation on the site, analyse the use of the site") or, after an agreement
+    tied to a click ("By clicking 'Accept all', you agree to … the use of the site"), when
+    no "by"/"through" makes it the means of agreeing. The next continuation in the sentence
+    is then tried: "… to analyse its use, or by continuing to browse".
+    """
+    lang = hit.lang
+    clicked = _one_lang("implied", "click", lang).search(low, _sentence_start(low, hit.start), hit.start)
+    start, end = hit.tail, hit.end
+    cont = _one_lang("implied", "continue", lang)
+    stop = _sentence_end(low, hit.end)
+    while True:
+        if not _use_as_object(low, start, end, lang) and not (clicked and _bare_use(low, start, lang)):
+            return end
+        m = cont.search(low, start + 1, stop)
+        if m is None or m.start() - hit.head_end > _REVERSE_GAP:
+            return None
+        if patterns.negators(lang).search(low, hit.head_end, m.start()):
+            return None  # as the composite's gap check: "you agree … not by continuing"
+        start, end = m.span()
+
+
+def _use_as_object(low: str, start: int, end: int, lang: str) -> bool:
+    """The continuation at ``start``..``end`` is the object of a purpose, a need or a piece
+    of information ("améliorer la navigation sur le site", "nécessaires à la navigation",
+    "informations sur l'utilisation de notre site", "het gebruik van de site te
+    analyseren", "lors de votre navigation"), not a condition of the agreement."""
+    if _one_lang("implied", "use_noun", lang).match(low, start) is None:
+        return False  # "if you carry on browsing" is a condition, whatever precedes it
+    if _object_frame(lang).search(low, max(0, start - 60), start):
+        return True
+    return _object_after(lang).match(low, end) is not None
+
+
+def _bare_use(low: str, start: int, lang: str) -> bool:
+    """A noun phrase about site use ("the use of the site", "la navigation sur le site")
+    with no "by", "through", "par", "durch", "door"… before it to make it a means."""
+    if _one_lang("implied", "use_noun", lang).match(low, start) is None:
+        return False
+    return _means_before(lang).search(low, max(0, start - 12), start) is None
+
+
+@cache
+def _object_frame(lang: str) -> re.Pattern[str]:
+    # The frame, then at most two short words (articles, possessives), right before the phrase.
+    frame = patterns.alt("implied", "object_frame", lang or None) or r"(?!x)x"
+    return re.compile(rf"{frame}(?:[ '][\w-]{{1,8}}){{0,2}}[ ']?$")
+
+
+@cache
+def _object_after(lang: str) -> re.Pattern[str]:
+    # "het gebruik van de site (beter) te analyseren", "so that the use of the site can be
+    # analysed": the purpose verb follows its object, a word or two later in the clause.
+    after = patterns.alt("implied", "object_after", lang or None) or r"(?!x)x"
+    return re.compile(rf"(?: (?!(?:om|um|en|und|of|oder|and|or|et|ou|y|e|o)(?!\w))[\w-]+){{0,2}} {after}")
+
+
+@cache
+def _means_before(lang: str) -> re.Pattern[str]:
+    means = patterns.alt("implied", "means", lang or None) or r"(?!x)x"
+    return re.compile(rf"{means} $")
+
+
+def _sentence_start(low: str, pos: int) -> int:
+    return max(low.rfind(c, 0, pos) for c in ".!?;\n") + 1
+
+
+def _sentence_end(low: str, pos: int) -> int:
+    stops = [i for c in ".!?;\n" if (i := low.find(c, pos)) >= 0]
+    return min(stops) if stops else len(low)
 
 
 def _scarcity(low: str, pos: int, control: bool) -> Span | None:
