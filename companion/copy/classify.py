@@ -234,6 +234,8 @@ def _shaming(low: str, pos: int, control: bool) -> Span | None:
         return None
     if hit.kind == "neg" and _double_negative(low, hit):
         return None  # "Je ne souhaite pas ne pas être informé": a trick question's wording
+    if hit.kind == "decline_care" and _one_lang("shaming", "care_neutral", hit.lang).search(low, hit.tail, hit.end):
+        return None  # "No, I don't care about the colour", "Nein, die Reihenfolge ist mir egal"
     return hit.start, hit.end, hit.lang
 
 

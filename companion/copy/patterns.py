@@ -333,6 +333,9 @@ def shaming() -> Composite:
         Part("forgo", "shaming", "forgo", "taunt", gap=40),
         Part("forgo_mine", "shaming", "forgo", "mine", gap=3),
         Part("decline_taunt", "shaming", "decline", "taunt", gap=30),
+        # "No thanks, I don't care about the newsroom", "Nein danke, die Redaktion ist mir
+        # egal": declining while not caring about something named (see classify._shaming).
+        Part("decline_care", "shaming", "decline", "not_care", gap=40, check_gap=True),
     ))
 
 

@@ -186,3 +186,82 @@ def test_site_use_as_an_object_is_no_carrying_on(text: str) -> None:
 ])
 def test_carrying_on_is_still_implied_consent(text: str) -> None:
     assert IC in rules_of(text)
+
+
+# -- confirmshaming: declining while not caring about something named ----------------------------
+@pytest.mark.parametrize("text", [
+    "No thanks, I couldn't care less about local journalism",
+    "Nope, who cares about the authors",
+    "Nein, mir ist das Team hinter dem Magazin egal",
+    "Nein danke, eure Reporter interessieren mich nicht",
+    "Non merci, je me fiche de l'équipe",
+    "Non merci, les auteurs me sont indifférents",
+    "No gracias, los periodistas me dan igual",
+    "No, me da igual vuestro trabajo",
+    "No grazie, me ne frego degli autori",
+    "No grazie, la vostra squadra non mi interessa",
+    "Nee bedankt, de makers kunnen me niet schelen",
+    "Nee dank je, ik geef niks om de redactie",
+])
+def test_declining_while_not_caring_is_shaming(text: str) -> None:
+    assert CS in rules_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    # a preference about a choice, the offer itself, a pronoun, or no decline at all
+    "No, I don't care about the colour",
+    "No thanks, I don't care about this",
+    "Nein, die Reihenfolge ist mir egal",
+    "Nein danke, das ist mir egal",
+    "Nein, mir ist die Uhrzeit egal",
+    "Non, la couleur m'est égale",
+    "Non merci, la rédaction m'est chère",
+    "Non merci, je me fiche de l'heure de livraison",
+    "No, me da igual el color",
+    "No gracias, eso me da igual",
+    "No grazie, non mi interessa l'offerta",
+    "No, il colore non mi interessa",
+    "Nee, de volgorde kan me niet schelen",
+    "Nee, dat kan me niet schelen",
+    "Die Redaktion ist mir wichtig",
+])
+def test_not_caring_about_a_choice_or_the_offer_is_no_shaming(text: str) -> None:
+    assert CS not in rules_of(text)
+
+
+# -- confirmshaming: preferring a worse outcome ----------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "No thanks, I'd rather pay a lot more for my flights",
+    "No thanks, I'd rather keep squinting",
+    "Nein danke, ich zahle für meine Reisen lieber mehr",
+    "Nein danke, ich buche meine Flüge lieber teurer",
+    "Nein danke, ich sehe lieber weiter schlecht",
+    "Non merci, je préfère réserver mes hôtels plus cher",
+    "Non merci, je préfère continuer à mal voir",
+    "No gracias, prefiero pagar mis vuelos más caros",
+    "No gracias, prefiero seguir viendo borroso",
+    "No grazie, preferisco pagare i miei voli più cari",
+    "No grazie, preferisco continuare a vederci male",
+    "Nee bedankt, ik betaal liever meer voor mijn reizen",
+    "Nee bedankt, ik zie liever gewoon wazig",
+])
+def test_preferring_a_worse_outcome_is_shaming(text: str) -> None:
+    assert CS in rules_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "No thanks, I'd rather pay more attention to my budget",
+    "I'd rather pay by card",
+    "Ich sehe lieber fern",
+    "Ich zahle lieber mit Karte",
+    "Je préfère voir le match à la maison",
+    "Je préfère payer en trois fois",
+    "Prefiero pagar con tarjeta más tarde",
+    "Prefiero comer en casa",
+    "No, grazie: preferisco pagare alla consegna",
+    "Preferisco dormire in tenda",
+    "Ik betaal liever met iDEAL",
+    "Ik slaap liever uit",
+])
+def test_an_ordinary_preference_is_no_shaming(text: str) -> None:
+    assert CS not in rules_of(text)
