@@ -354,6 +354,9 @@ def _scarcity(low: str, pos: int, control: bool) -> Span | None:
     if hit is None or _quoted(low, hit.start):
         return None  # "'Only 3 left!': how retailers fake scarcity" quotes a claim
     if hit.kind == "stock":
+        latest = _latest_posts(low, hit)
+        if latest is not None:
+            return None if latest else (hit.start, hit.end, hit.lang)
         # "3 questions left in this survey": a count of the reader's own progress.
         after = _NEXT_WORD.match(low, hit.end)
         window = low[hit.start : after.end() if after else hit.end]
@@ -368,13 +371,40 @@ def _scarcity(low: str, pos: int, control: bool) -> Span | None:
     return hit.start, hit.end, hit.lang
 
 
+def _latest_posts(low: str, hit: patterns.Hit) -> bool | None:
+    """For a "last …" stock claim: True when it heads a list of recent posts ("Derniers
+    articles", "Ultimi articoli pubblicati", "Últimas entradas del blog"), False when it is
+    a claim about articles for sale ("Letzte Artikel in Ihrer Größe"), None when the rule
+    does not apply (no "last" word, or a noun that is not a post's)."""
+    latest = _one_lang("pressure", "latest", hit.lang).match(low, hit.start)
+    if latest is None:
+        return None
+    sentence = _sentence(low, hit.start, hit.end)
+    if _one_lang("pressure", "publication", hit.lang).search(sentence):
+        return True
+    if not low.startswith(" ", latest.end()):
+        return None
+    if _one_lang("pressure", "post_noun", hit.lang).match(low, latest.end() + 1) is None:
+        return None
+    # "articles"/"Artikel" are posts or goods: a stock cue ("disponible", "auf Lager",
+    # "in your size", "-30 %") says which.
+    return _one_lang("pressure", "stock_cue", hit.lang).search(sentence) is None
+
+
 def _offer_terms(low: str, start: int, end: int) -> bool:
     """Whether the sentence around ``start``..``end`` states an offer's terms: a validity
-    period, a date, "terms apply"."""
+    period, a date, "terms apply", or what the edition or offer holds ("signed copies",
+    "free tote with every order") when nothing in it urges a purchase ("grab yours")."""
     begin = max(low.rfind(c, 0, start) for c in "!?;\n") + 1
     stops = [i for c in "!?;\n" if (i := low.find(c, end)) >= 0]
     sentence = low[begin : min(stops) if stops else len(low)]
-    return bool(_one("pressure", "offer_terms").search(sentence) or _DATE.search(sentence))
+    if _one("pressure", "offer_terms").search(sentence) or _DATE.search(sentence):
+        return True
+    return bool(
+        _one("pressure", "edition_terms").search(sentence)
+        and not _one("pressure", "call").search(sentence)
+        and not _one("pressure", "hurry").search(sentence)
+    )
 
 
 _NEXT_WORD = re.compile(r" ?\w+")

@@ -265,3 +265,71 @@ def test_preferring_a_worse_outcome_is_shaming(text: str) -> None:
 ])
 def test_an_ordinary_preference_is_no_shaming(text: str) -> None:
     assert CS not in rules_of(text)
+
+
+# -- scarcity: "latest posts" is no stock --------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Latest articles from our editors",
+    "Letzte Beiträge",
+    "Neueste Artikel aus dem Magazin",
+    "Dernières publications",
+    "Derniers articles de la rédaction",
+    "Dernier billet de blog",
+    "Últimas publicaciones",
+    "Últimos artículos de nuestra revista",
+    "Últimas entradas del blog",
+    "Ultimi articoli",
+    "Ultimi post pubblicati",
+    "Laatste artikelen",
+    "Laatste blogs van de redactie",
+])
+def test_a_list_of_recent_posts_is_no_stock_claim(text: str) -> None:
+    assert SC not in rules_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Last 2 items in your size",
+    "Letzte Artikel in Ihrer Größe",
+    "Laatste artikelen op voorraad",
+    "Derniers articles en stock",
+    "Derniers articles à -50 %",
+    "Dernier article dans ta pointure",
+    "Últimos artículos disponibles en tu talla",
+    "Ultimi articoli rimasti in saldo",
+    "Ultimo articolo nella tua taglia",
+    "Derniers billets !",
+    "Últimas entradas disponibles",
+])
+def test_the_last_articles_for_sale_are_still_a_stock_claim(text: str) -> None:
+    assert SC in rules_of(text)
+
+
+# -- scarcity: "while stocks last" in the terms of an edition or offer ----------------------------
+@pytest.mark.parametrize("text", [
+    "Signed copies, while stocks last",
+    "Free tote with every order while supplies last",
+    "Signiert, solange der Vorrat reicht",
+    "Kostenlose Tasche zu jeder Bestellung, solange der Vorrat reicht",
+    "Exemplaires dédicacés, dans la limite des stocks disponibles",
+    "Tote bag offert pour toute commande, dans la limite des stocks",
+    "Ejemplares firmados, hasta agotar existencias",
+    "Bolsa de regalo con cada pedido, hasta agotar existencias",
+    "Copie autografate, fino ad esaurimento scorte",
+    "Borsa in omaggio con ogni ordine, fino ad esaurimento scorte",
+    "Genummerde prent, zolang de voorraad strekt",
+    "Gratis tas bij elke bestelling, zolang de voorraad strekt",
+])
+def test_a_proviso_in_the_terms_of_an_edition_is_fine_print(text: str) -> None:
+    assert SC not in rules_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Signed copies — grab yours while stocks last!",
+    "Limited edition print, order now while supplies last",
+    "Signiert! Jetzt zugreifen, solange der Vorrat reicht",
+    "Édition limitée : foncez, jusqu'à épuisement des stocks",
+    "Gelimiteerde editie, bestel nu, op=op",
+    "Op=op",
+])
+def test_a_proviso_with_a_call_to_buy_is_still_scarcity(text: str) -> None:
+    assert SC in rules_of(text)
