@@ -432,6 +432,8 @@ def _countdown(low: str, pos: int, control: bool) -> Span | None:
     if hit is not None:
         if _quoted(low, hit.start) or (hit.kind == "hurry" and _scarcity_claim(low)):
             return None
+        if _no_purchase(low, hit.start, hit.end, hit.lang):
+            return None  # "Plus que 5 minutes de lecture", "Nur noch 2 Tage bis zum Urlaub!"
         if hit.kind == "ends":
             if _no_deal(low, hit.start, hit.end):
                 return None  # "Your session will expire in 5 minutes due to inactivity"
@@ -458,9 +460,23 @@ def _countdown(low: str, pos: int, control: bool) -> Span | None:
         # sale ends at 17:00" is pressure: a time of day needs a deal that ends, or a hurry.
         ends = _one("pressure", "deal_end").search(window) or _one("pressure", "hurry").search(window)
         near = ["deal"] if ends else []
-    if (near or (seconds and alone)) and not _no_deal(low, start, end):
+    if (near or (seconds and alone)) and not _no_deal(low, start, end) and not _no_purchase(low, start, end, ""):
         return start, end, _lang_of(low)
     return None
+
+
+def _no_purchase(low: str, start: int, end: int, lang: str) -> bool:
+    """The time counts down to no purchase: a reading time ("Plus que 5 minutes de
+    lecture", "Nog 4 minuten leestijd"), or a personal or public event ("Nur noch 2 Tage bis
+    zum Urlaub!", "Only 3 days until our wedding") with no offer, price, order or tickets
+    near it ("… bis Weihnachten – jetzt bestellen!" is a deal's countdown)."""
+    sentence = _sentence(low, start, end)
+    if _one_lang("pressure", "reading_time", lang).search(sentence):
+        return not _one("pressure", "deal_end").search(sentence)
+    if not _one_lang("pressure", "event", lang).search(sentence):
+        return False
+    window = low[max(0, start - 80) : end + 100]
+    return not (_one_lang("pressure", "deal_cue", lang).search(window) or _one("pressure", "deal_end").search(window))
 
 
 def _sentence(low: str, start: int, end: int) -> str:

@@ -333,3 +333,39 @@ def test_a_proviso_in_the_terms_of_an_edition_is_fine_print(text: str) -> None:
 ])
 def test_a_proviso_with_a_call_to_buy_is_still_scarcity(text: str) -> None:
     assert SC in rules_of(text)
+
+
+# -- countdown: reading times and events with no deal ---------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Only 4 minutes left to read",
+    "Just 2 days to go until Christmas",
+    "Only 2 hours until kick-off!",
+    "Nur noch 2 Minuten Lesezeit",
+    "Nur noch 5 Stunden bis zum Anpfiff",
+    "Bis zur Hochzeit: nur noch 3 Tage!",
+    "Encore 3 minutes de lecture",
+    "Plus que 3 jours avant les grandes vacances !",
+    "Quedan 5 minutos de lectura",
+    "Solo quedan 3 días para la boda",
+    "Mancano 5 minuti di lettura",
+    "Mancano solo 2 giorni alle vacanze di Natale!",
+    "Nog maar 5 minuten leestijd",
+    "Nog maar 3 dagen tot de zomervakantie!",
+])
+def test_a_reading_time_or_a_countdown_to_an_event_is_no_pressure(text: str) -> None:
+    assert CD not in rules_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Only 3 days until Christmas: order now for delivery in time",
+    "Only 2 days until launch, pre-order now at 20% off",
+    "Nur noch 2 Tage bis Weihnachten – jetzt bestellen!",
+    "Nur noch 2 Stunden bis zum Konzert – sichere dir jetzt Tickets",
+    "Plus que 2 jours avant Noël : -20 % sur tout le site",
+    "Plus que 3 jours avant la fin des soldes",
+    "Solo quedan 3 días para aprovechar el descuento",
+    "Mancano 2 ore alla partenza: completa l'acquisto",
+    "Nog maar 3 dagen tot de vakantie: bestel nu met korting",
+])
+def test_a_countdown_to_an_event_with_a_deal_is_still_pressure(text: str) -> None:
+    assert CD in rules_of(text)
