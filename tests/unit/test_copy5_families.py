@@ -188,6 +188,20 @@ def test_carrying_on_is_still_implied_consent(text: str) -> None:
     assert IC in rules_of(text)
 
 
+@pytest.mark.parametrize("text", [
+    # a click or carrying on, in one sentence: the carrying on still counts
+    "By clicking Agree or by continuing to scroll, you consent to cookies.",
+    "Klickst du auf „OK“ oder surfst du weiter, gehen wir von deiner Zustimmung aus.",
+    "Lesen Sie weiter, stimmen Sie der Nutzung von Cookies zu.",
+    "En cliquant sur J'accepte ou en poursuivant la lecture, vous consentez aux cookies.",
+    "Si haces clic en Aceptar o sigues navegando, aceptas las cookies.",
+    "Cliccando su OK o continuando la lettura, accetti i cookie.",
+    "Door op OK te klikken of verder te lezen, ga je akkoord met cookies.",
+])
+def test_a_click_or_carrying_on_is_implied_consent(text: str) -> None:
+    assert IC in rules_of(text)
+
+
 # -- confirmshaming: declining while not caring about something named ----------------------------
 @pytest.mark.parametrize("text", [
     "No thanks, I couldn't care less about local journalism",
@@ -202,6 +216,9 @@ def test_carrying_on_is_still_implied_consent(text: str) -> None:
     "No grazie, la vostra squadra non mi interessa",
     "Nee bedankt, de makers kunnen me niet schelen",
     "Nee dank je, ik geef niks om de redactie",
+    "Nein danke, ihr Journalisten seid mir egal",
+    "No, gracias, me trae sin cuidado vuestra redacción",
+    "Nee, ik heb maling aan de redactie",
 ])
 def test_declining_while_not_caring_is_shaming(text: str) -> None:
     assert CS in rules_of(text)
@@ -213,6 +230,7 @@ def test_declining_while_not_caring_is_shaming(text: str) -> None:
     "No thanks, I don't care about this",
     "Nein, die Reihenfolge ist mir egal",
     "Nein danke, das ist mir egal",
+    "Nein, das Design ist mir egal",
     "Nein, mir ist die Uhrzeit egal",
     "Non, la couleur m'est égale",
     "Non merci, la rédaction m'est chère",
