@@ -118,6 +118,9 @@ def _first_chars(fragment: str) -> frozenset[str] | None:
     return None if found is None else frozenset(found)
 
 
+_ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
+
+
 def _first(items: list) -> set[str] | None:
     chars: set[str] = set()
     for op, av in items:
@@ -147,6 +150,8 @@ def _first(items: list) -> set[str] | None:
                 return chars
             continue
         if op is _c.BRANCH:
+            if all(all(sub_op in _ZERO_WIDTH for sub_op, _ in b.data) for b in av[1]):
+                continue  # "(?:(?<=ohne )|(?<=ohne ihr ))…": look-behinds, the next item decides
             nullable = False
             for branch in av[1]:
                 found = _first(list(branch.data))
@@ -166,7 +171,7 @@ def _first(items: list) -> set[str] | None:
             if low > 0 and sub.getwidth()[0] > 0:
                 return chars
             continue
-        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        if op in _ZERO_WIDTH:
             continue  # zero width: the next item decides
         return None
     return None  # the fragment can match the empty string

@@ -254,6 +254,7 @@ def test_not_caring_about_a_choice_or_the_offer_is_no_shaming(text: str) -> None
     "Nein danke, ich zahle für meine Reisen lieber mehr",
     "Nein danke, ich buche meine Flüge lieber teurer",
     "Nein danke, ich sehe lieber weiter schlecht",
+    "Ich zahle lieber bei jedem Einkauf mehr",
     "Non merci, je préfère réserver mes hôtels plus cher",
     "Non merci, je préfère continuer à mal voir",
     "No gracias, prefiero pagar mis vuelos más caros",
