@@ -8,6 +8,7 @@ also hold a control that accepts, refuses or acknowledges.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -153,19 +154,23 @@ def _platform_hosting_frames(page: Page) -> str | None:
 
 def _platform_from_requests(page: Page) -> str | None:
     """The platform whose script host or own files the page loads (a platform's host
-    before a file name, in the order the page loads them)."""
+    before a file name). A large page names thousands of images: hosts are judged once
+    each, and only scripts, style sheets and frames are searched for a platform's files."""
     sig = signatures()
-    urls = [r.url for r in page.snapshot.requests] + [f.url for f in page.snapshot.frames]
-    hosts = {host_of(u) for u in urls}
+    frames = [f.url for f in page.snapshot.frames]
+    urls = [r.url for r in page.snapshot.requests] + frames
+    hosts = {m.group(1).lower() for m in map(_URL_HOST.match, urls) if m is not None}
     for host in sorted(hosts):
         platform = sig.platform_for_host(host)
         if platform is not None:
             return platform.name
-    for url in urls:
-        platform = sig.platform_for_url(url)
-        if platform is not None:
-            return platform.name
-    return None
+    code = [r.url for r in page.snapshot.requests if r.type not in _NOT_CODE] + frames
+    found = sig.platform_for_files(code)
+    return found.name if found is not None else None
+
+
+_URL_HOST = re.compile(r"[a-zA-Z][\w+.-]*://(?:[^/?#@]*@)?([^/?#:]+)")
+_NOT_CODE = frozenset({"image", "imageset", "media", "font", "ping", "beacon", "xhr", "xmlhttprequest", "fetch"})
 
 
 def _candidates(page: Page) -> dict[Node, str | None]:

@@ -61,14 +61,28 @@ class Signatures:
     def platform_for_url(self, url: str) -> Platform | None:
         """The platform whose host serves ``url``, or whose own files it names."""
         try:
-            parts = urlsplit(url)
+            host = (urlsplit(url).hostname or "").lower()
         except ValueError:
             return None
-        found = self.platform_for_host((parts.hostname or "").lower())
-        if found is not None:
-            return found
-        path = parts.path.lower()
-        return next((p for p in self.platforms for a in p.assets if a in path), None)
+        return self.platform_for_host(host) or self.platform_for_files([url])
+
+    def platform_for_files(self, urls: list[str]) -> Platform | None:
+        """The platform whose own files (``assets``) the first of ``urls`` to name one names."""
+        if not urls:
+            return None
+        paths = "\n".join(u.split("?", 1)[0].split("#", 1)[0].lower() for u in urls)
+        found = self._assets.search(paths)
+        return self._by_asset[found.group(0)] if found is not None else None
+
+    @cached_property
+    def _by_asset(self) -> dict[str, Platform]:
+        return {a: p for p in self.platforms for a in p.assets}
+
+    @cached_property
+    def _assets(self) -> re.Pattern[str]:
+        # One C-level search over all the page's file paths; the longest asset wins a tie.
+        names = sorted(self._by_asset, key=len, reverse=True)
+        return re.compile("|".join(map(re.escape, names)) or r"(?!x)x")
 
     @cached_property
     def ids(self) -> frozenset[str]:
@@ -88,7 +102,10 @@ class Signatures:
         prefixes), each with the names and values the page's source must hold for it."""
         odd = [s for p in self.platforms for s in p.selectors
                if not _ids(s) and not _classes(s) and not re.fullmatch(r"[a-z][\w-]*", s)]
-        return tuple((_literals(s), etree.XPath(f"//*[{compound_predicate(s)}]")) for s in odd)
+        # The rarest literal first, so that an absent one ends the test after one search: a
+        # custom attribute's name ("fs-cc"), else the value of an id or class.
+        return tuple((_rarest_first(_literals(s)), etree.XPath(f"//*[{compound_predicate(s)}]"))
+                     for s in odd)
 
     def candidates(self, index: PageIndex, root: etree._Element, markup: str | None = None
                    ) -> list[etree._Element]:
@@ -101,8 +118,12 @@ class Signatures:
             found.extend(index.with_class(cls))
         for tag in self.tags:
             found.extend(root.iter(tag))
+        present: dict[str, bool] = {}  # each literal is searched for once
         for literals, xpath in self.attribute_selectors:
-            if markup is None or all(lit in markup for lit in literals):
+            if markup is None or all(
+                present[lit] if lit in present else present.setdefault(lit, lit in markup)
+                for lit in literals
+            ):
                 found.extend(xpath(root))
         return found
 
@@ -123,6 +144,10 @@ def _literals(selector: str) -> tuple[str, ...]:
     """The attribute names and values written in a compound selector (its own part)."""
     return tuple(x for name, value in re.findall(r"\[([\w-]+)(?:[~^$*|]?=['\"]?([^'\"\]]*))?", _outer(selector))
                  for x in (name, value) if x)
+
+
+def _rarest_first(literals: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(literals, key=lambda lit: lit in ("id", "class")))
 
 
 def _outer(selector: str) -> str:

@@ -172,10 +172,8 @@ def first_party_beacon(url: str, req_type: str) -> str | None:
     (``uid``, ``vid``, ``duid``, ``visitor_id``) with a random value. A site's own APIs
     carry order, user and session ids under other names, and pages (documents) never count.
     """
-    if not is_beacon(url, req_type):
-        return None
     query = url.partition("?")[2].partition("#")[0]
-    if not query:
+    if not query or not is_beacon(url, req_type):  # the query first: most requests have none
         return None
     for key, value in parse_qsl(query, keep_blank_values=False):
         if _VISITOR_KEY.search(key) and _identifier_value(value):
