@@ -21,6 +21,11 @@ from functools import cache
 from companion.resources import data_path
 
 LANGUAGES = ("en", "de", "fr", "es", "it", "nl")
+# Languages whose consent banners are read beyond their controls (controls.json): implied
+# consent ("Ao continuar navegando, você concorda…") is composed in these too (see
+# ``companion.copy.patterns.implied``). The other copy rules and lint-text's language
+# guess keep to ``LANGUAGES``.
+BANNER_LANGUAGES = ("pt", "pl", "sv", "da", "nb", "fi", "cs", "ro", "hu", "el")
 
 _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u00a0": " ", "\u202f": " ", "\u2011": "-"})
 _FOLDED = tuple(chr(c) for c in _FOLD)

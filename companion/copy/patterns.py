@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from companion.lexicon import LANGUAGES, _wrap, lexicon
+from companion.lexicon import BANNER_LANGUAGES, LANGUAGES, _wrap, lexicon
 
 # A gap between two parts of one sentence, or of one clause (no comma either), or of a
 # question and its answer ("Still reading? Great, we'll take that as a yes").
@@ -248,12 +248,16 @@ def _starts_with(lexicon_name: str, category: str, lang: str) -> str:
 
 
 class Composite:
-    """Several ``Part`` shapes in every language, compiled into one pattern."""
+    """Several ``Part`` shapes in every language, compiled into one pattern.
 
-    def __init__(self, parts: tuple[Part, ...]) -> None:
+    ``languages``: the languages composed, in the order their branches are tried (the
+    first one matching at a position names the language).
+    """
+
+    def __init__(self, parts: tuple[Part, ...], languages: tuple[str, ...] = LANGUAGES) -> None:
         self.parts = {p.kind: p for p in parts}
         branches: list[str] = []
-        for lang in LANGUAGES:
+        for lang in languages:
             for part in parts:
                 head = alt(part.lexicon, part.head, lang)
                 if head is None:
@@ -306,8 +310,9 @@ def _excused(lexicon_name: str, category: str, lang: str) -> re.Pattern[str]:
 
 @cache
 def negators(lang: str) -> re.Pattern[str]:
-    """Plain negation words of one language (shaming lexicon), for gap checks."""
-    return re.compile(alt("shaming", "negator", lang) or r"(?!x)x")
+    """Plain negation words of one language, for gap checks: the shaming lexicon's, or for
+    a banner language (implied consent only) the implied lexicon's."""
+    return re.compile(alt("shaming", "negator", lang) or alt("implied", "negator", lang) or r"(?!x)x")
 
 
 @cache
@@ -356,7 +361,7 @@ def implied() -> Composite:
         Part("bare", "implied", "continue_bare", "agree", gap=40, check_gap=True, excuse="inaction"),
         # "Still reading? Great, we'll take that as a yes": the answer follows the question.
         Part("still", "implied", "still_here", "agree", gap=40, check_gap=True, answer=True),
-    ))
+    ), languages=LANGUAGES + BANNER_LANGUAGES)  # banners are read in more languages
 
 
 @cache

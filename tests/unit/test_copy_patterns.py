@@ -8,7 +8,7 @@ import re
 import pytest
 
 from companion.copy import patterns
-from companion.lexicon import LANGUAGES, _wrap, lexicon
+from companion.lexicon import BANNER_LANGUAGES, LANGUAGES, _wrap, lexicon
 from companion.resources import data_path
 
 COPY_LEXICONS = ("shaming", "implied", "pressure", "sharing")
@@ -21,7 +21,13 @@ def test_lexicon_files_have_the_documented_shape(name: str) -> None:
     for category, by_lang in raw.items():
         if category.startswith("_"):
             continue
-        assert set(by_lang) == set(LANGUAGES), f"{name}.{category} must cover all six languages"
+        # Implied consent is also read in the banner languages: a category covers the six
+        # languages and may add banner ones, or holds banner languages only ("negator").
+        banner = set(BANNER_LANGUAGES) if name == "implied" else set()
+        assert set(by_lang) <= set(LANGUAGES) | banner, f"{name}.{category}: unknown language"
+        assert set(LANGUAGES) <= set(by_lang) or (banner and set(by_lang) <= banner), (
+            f"{name}.{category} must cover all six languages"
+        )
         for lang, fragments in by_lang.items():
             assert fragments, f"{name}.{category}.{lang} is empty"
             for fragment in fragments:
