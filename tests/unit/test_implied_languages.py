@@ -23,6 +23,8 @@ POSITIVES: dict[str, list[str]] = {
         "Este site utiliza cookies. Se continuar a utilizar o site, consideramos que aceita a sua utilização.",
         "Ao utilizar o nosso website, voce concorda com a utilizacao de cookies.",
         "Utilizamos cookies. A continuação da sua navegação implica a aceitação da nossa política de cookies.",
+        "Ao fechar este aviso, você concorda com o uso de cookies.",
+        "Você concorda com o uso de cookies ao continuar a navegar no site.",
     ],
     "pl": [
         "Ta strona używa plików cookies. Korzystając ze strony wyrażasz zgodę na ich używanie.",
@@ -30,36 +32,48 @@ POSITIVES: dict[str, list[str]] = {
         "Dalsze korzystanie z witryny oznacza zgodę na zapisywanie plików cookies na Twoim urządzeniu.",
         "Korzystanie z serwisu bez zmiany ustawień przeglądarki oznacza, że będą one zapisane w pamięci urządzenia.",
         "Korzystajac z naszej strony wyrazasz zgode na uzywanie ciasteczek.",
+        "Zamykając ten komunikat, wyrażasz zgodę na używanie plików cookies.",
+        "Jeżeli będziesz nadal korzystać ze strony, zgadzasz się na użycie ciasteczek.",
     ],
     "sv": [
         "Vi använder cookies. Genom att fortsätta använda webbplatsen godkänner du detta.",
         "Om du fortsätter att surfa på sajten accepterar du att vi använder kakor.",
         "Vi använder kakor. Fortsatt användning av webbplatsen innebär att du samtycker till det.",
         "Genom att anvanda var webbplats godkanner du att vi anvander cookies.",
+        "Genom att stänga denna ruta godkänner du kakor.",
+        "Du godkänner användningen av kakor om du fortsätter att surfa på sidan.",
     ],
     "da": [
         "Vi bruger cookies. Ved at fortsætte med at bruge hjemmesiden accepterer du vores brug af cookies.",
         "Hvis du fortsætter på siden, giver du samtykke til cookies.",
         "Vi anvender cookies. Fortsat brug af websitet betyder, at du accepterer dette.",
         "Ved at fortsaette med at bruge siden accepterer du cookies.",
+        "Ved at lukke denne meddelelse accepterer du cookies.",
+        "Fortsætter du med at bruge siden, går vi ud fra, at du accepterer cookies.",
     ],
     "nb": [
         "Ved å fortsette å bruke nettstedet godtar du at vi bruker informasjonskapsler.",
         "Vi bruker cookies. Hvis du fortsetter å surfe på siden, aksepterer du dette.",
         "Fortsatt bruk av nettsiden betyr at du samtykker til bruk av informasjonskapsler.",
         "Ved a fortsette a bruke siden godtar du bruk av cookies.",
+        "Ved å lukke denne meldingen godtar du informasjonskapsler.",
+        "Fortsetter du å bruke nettsiden, går vi ut fra at du godtar cookies.",
     ],
     "fi": [
         "Käytämme evästeitä. Jatkamalla sivuston käyttöä hyväksyt evästeiden käytön.",
         "Käyttämällä sivustoamme hyväksyt evästeet.",
         "Sivustomme käyttää evästeitä. Jatkamalla selaamista annat suostumuksesi niiden käyttöön.",
         "Jatkamalla sivuston kayttoa hyvaksyt evasteiden kayton.",
+        "Sulkemalla tämän ilmoituksen hyväksyt evästeet.",
+        "Jos jatkat sivuston selaamista, oletamme että hyväksyt evästeet.",
     ],
     "cs": [
         "Tento web používá soubory cookie. Pokračováním v prohlížení souhlasíte s jejich používáním.",
         "Používáním tohoto webu souhlasíte s ukládáním cookies.",
         "Pokud budete pokračovat v procházení stránek, předpokládáme, že souhlasíte s použitím cookies.",
         "Pouzivanim techto stranek souhlasite s pouzitim cookies.",
+        "Zavřením této lišty souhlasíte s používáním cookies.",
+        "Pokud budete nadále používat naše stránky, souhlasíte s ukládáním souborů cookie.",
     ],
     "ro": [
         "Acest site folosește cookie-uri. Prin continuarea navigării pe site sunteți de acord cu utilizarea lor.",
@@ -67,12 +81,16 @@ POSITIVES: dict[str, list[str]] = {
         "Dacă continuați să utilizați site-ul, considerăm că acceptați utilizarea cookie-urilor.",
         "Prin continuarea navigarii pe site sunteti de acord cu folosirea cookie-urilor.",
         "Utilizăm cookie-uri. Navigând pe site-ul nostru, ești de acord cu politica noastră de cookie-uri.",
+        "Prin închiderea acestui mesaj, sunteți de acord cu folosirea cookie-urilor.",
+        "Dacă veți continua să navigați pe site, considerăm că sunteți de acord cu utilizarea cookie-urilor.",
     ],
     "hu": [
         "A weboldal sütiket használ. Az oldal további használatával elfogadja a sütik használatát.",
         "Weboldalunk használatával hozzájárul a cookie-k alkalmazásához.",
         "Ha továbbra is használja a honlapot, úgy tekintjük, hogy elfogadja a sütiket.",
         "A bongeszes folytatasaval hozzajarul a sutik hasznalatahoz.",
+        "Az értesítés bezárásával elfogadja a sütik használatát.",
+        "Amennyiben továbbra is böngészi oldalunkat, hozzájárul a cookie-k használatához.",
     ],
     "el": [
         "Χρησιμοποιούμε cookies. Συνεχίζοντας την περιήγηση στον ιστότοπο, αποδέχεστε τη χρήση τους.",
@@ -80,6 +98,8 @@ POSITIVES: dict[str, list[str]] = {
         "Χρησιμοποιώντας αυτόν τον ιστότοπο, συναινείτε στη χρήση cookies.",
         "Συνεχιζοντας την περιηγηση στον ιστοτοπο, αποδεχεστε τη χρηση των cookies.",
         "ΣΥΝΕΧΙΖΟΝΤΑΣ ΤΗΝ ΠΕΡΙΗΓΗΣΗ ΣΤΟΝ ΙΣΤΟΤΟΠΟ ΑΠΟΔΕΧΕΣΤΕ ΤΑ COOKIES.",
+        "Κλείνοντας αυτό το μήνυμα, αποδέχεστε τη χρήση cookies.",
+        "Αποδέχεστε τη χρήση cookies αν συνεχίσετε την περιήγηση στον ιστότοπο.",
     ],
 }
 
@@ -89,11 +109,13 @@ NEGATIVES: dict[str, list[str]] = {
         "Ao clicar em \"Aceitar todos\", você concorda com o armazenamento de cookies no seu dispositivo.",
         "Saiba mais sobre como tratamos os seus dados pessoais na nossa Política de Privacidade.",
         "Continuar sem aceitar",
+        "Ao continuar, você aceita os Termos de Venda da loja.",
     ],
     "pl": [
         "Używamy plików cookies. Możesz je zaakceptować lub odrzucić w ustawieniach.",
         "Klikając \"Akceptuję wszystkie\", wyrażasz zgodę na przechowywanie plików cookie.",
         "Szczegóły dotyczące przetwarzania danych znajdziesz w naszej polityce prywatności.",
+        "Jeśli nie wyrażasz zgody na pliki cookies, możesz zmienić ustawienia przeglądarki.",
     ],
     "sv": [
         "Vi använder cookies för att förbättra webbplatsen. Du kan acceptera eller neka dem.",
@@ -105,6 +127,7 @@ NEGATIVES: dict[str, list[str]] = {
         "Vi bruger cookies til statistik. Du kan acceptere eller afvise dem.",
         "Ved at klikke på \"Accepter alle\" accepterer du brugen af cookies.",
         "Du kan læse mere om vores behandling af personoplysninger i privatlivspolitikken.",
+        "Vi bruger i samarbejde med partnere cookies på siden, hvis du accepterer dem.",
     ],
     "nb": [
         "Vi bruker informasjonskapsler. Du kan godta eller avslå dem.",
@@ -115,6 +138,7 @@ NEGATIVES: dict[str, list[str]] = {
         "Käytämme evästeitä. Voit hyväksyä tai hylätä ne.",
         "Klikkaamalla \"Hyväksy kaikki\" hyväksyt evästeiden tallentamisen laitteellesi.",
         "Lue lisää henkilötietojen käsittelystä tietosuojaselosteestamme.",
+        "Hyväksyn evästeet",
     ],
     "cs": [
         "Používáme soubory cookie. Můžete je přijmout nebo odmítnout.",
@@ -125,11 +149,13 @@ NEGATIVES: dict[str, list[str]] = {
         "Folosim cookie-uri. Puteți accepta sau refuza utilizarea lor.",
         "Făcând clic pe \"Accept toate\", sunteți de acord cu stocarea cookie-urilor.",
         "Aflați mai multe despre prelucrarea datelor în Politica de confidențialitate.",
+        "Când utilizați site-ul nostru, puteți să acceptați sau să refuzați cookie-urile.",
     ],
     "hu": [
         "Sütiket használunk. Elfogadhatja vagy elutasíthatja őket.",
         "Az \"Összes elfogadása\" gombra kattintva hozzájárul a sütik tárolásához.",
         "A személyes adatok kezeléséről az adatvédelmi tájékoztatóban olvashat.",
+        "A weboldal használata közben sütiket helyezünk el, ha elfogadja, kattintson az Elfogadom gombra.",
     ],
     "el": [
         "Χρησιμοποιούμε cookies. Μπορείτε να τα αποδεχτείτε ή να τα απορρίψετε.",
