@@ -166,7 +166,7 @@ def _candidates(low: str, wanted: set[str], words: TextWords) -> dict[str, list[
         if key in wanted and (
             odd.always
             or (key in gates and words.may_hold(odd.later))
-            or any(words.contains(lit) for lit in odd.literals)
+            or _holds_a_literal(odd, words)
         ):
             if odd.numbered and numbers is None:
                 numbers = _number_starts(low)
@@ -178,6 +178,17 @@ def _candidates(low: str, wanted: set[str], words: TextWords) -> dict[str, list[
                 found = _scan(odd.pattern, low)
             out.setdefault(key, set()).update(found)
     return {key: sorted(out[key]) for key in RULE_IDS if out.get(key)}
+
+
+# Up to this length one regex search for all of a rule's literals beats a search for each;
+# on a page's worth of text the distinct tokens are searched one literal at a time.
+_SHORT_TEXT = 2000
+
+
+def _holds_a_literal(odd: prefilter.Odd, words: TextWords) -> bool:
+    if len(words.low) <= _SHORT_TEXT:
+        return odd.any_literal.search(words.low) is not None
+    return any(words.contains(lit) for lit in odd.literals)
 
 
 def _timers(low: str) -> list[int]:

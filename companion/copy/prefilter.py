@@ -16,7 +16,7 @@ import re
 import re._constants as _c  # type: ignore[import-not-found]
 import re._parser as _parser  # type: ignore[import-not-found]
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from companion.copy.patterns import (
     _ANCHORS,
@@ -203,6 +203,11 @@ class Odd:
     # Fragments gated by a later word ("?rule"), with literals of which each needs one:
     # "\\d+ (more )?minutes? (left|remaining)" needs "left" or "remaining" as well.
     later: tuple[WordGate, ...] = ()
+
+    @cached_property
+    def any_literal(self) -> re.Pattern[str]:
+        """One search for all of ``literals`` (on a short text, faster than one each)."""
+        return re.compile("|".join(map(re.escape, sorted(self.literals, key=len, reverse=True))) or r"(?!x)x")
 
 
 class Prefilter:

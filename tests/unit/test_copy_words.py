@@ -45,3 +45,16 @@ def test_contains_is_substring_of_the_text(pieces: list[str], literal: list[str]
     low = normalise("".join(pieces))
     wanted = "".join(literal).lower()
     assert text_words(low).contains(wanted) == (wanted in low), wanted
+
+
+@given(st.lists(PIECES, max_size=60), st.lists(st.lists(PIECES, min_size=1, max_size=3), min_size=1, max_size=6))
+def test_one_search_for_a_rule_s_literals_finds_what_a_search_for_each_finds(
+    pieces: list[str], literals: list[list[str]]
+) -> None:
+    from companion.copy.classify import _holds_a_literal
+    from companion.copy.prefilter import Odd
+
+    low = normalise("".join(pieces))
+    wanted = tuple({"".join(lit).lower() for lit in literals} - {""})
+    odd = Odd(literals=wanted, always=False, pattern=re.compile("x"))
+    assert _holds_a_literal(odd, text_words(low)) == any(lit in low for lit in wanted)
