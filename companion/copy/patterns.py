@@ -311,7 +311,7 @@ def _excused(lexicon_name: str, category: str, lang: str) -> re.Pattern[str]:
 @cache
 def negators(lang: str) -> re.Pattern[str]:
     """Plain negation words of one language, for gap checks: the shaming lexicon's, or for
-    a banner language (implied consent only) the implied lexicon's."""
+    a banner language (which shaming.json gives none) the implied lexicon's."""
     return re.compile(alt("shaming", "negator", lang) or alt("implied", "negator", lang) or r"(?!x)x")
 
 
@@ -346,7 +346,7 @@ def shaming() -> Composite:
         # "No thanks, I don't care about the newsroom", "Nein danke, die Redaktion ist mir
         # egal": declining while not caring about something named (see classify._shaming).
         Part("decline_care", "shaming", "decline", "not_care", gap=40, check_gap=True),
-    ))
+    ), languages=LANGUAGES + BANNER_LANGUAGES)  # a banner's decline is read in more languages
 
 
 @cache

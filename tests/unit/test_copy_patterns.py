@@ -21,9 +21,10 @@ def test_lexicon_files_have_the_documented_shape(name: str) -> None:
     for category, by_lang in raw.items():
         if category.startswith("_"):
             continue
-        # Implied consent is also read in the banner languages: a category covers the six
-        # languages and may add banner ones, or holds banner languages only ("negator").
-        banner = set(BANNER_LANGUAGES) if name == "implied" else set()
+        # Implied consent and confirmshaming are also read in the banner languages: a
+        # category covers the six languages and may add banner ones, or holds banner
+        # languages only ("negator").
+        banner = set(BANNER_LANGUAGES) if name in ("implied", "shaming") else set()
         assert set(by_lang) <= set(LANGUAGES) | banner, f"{name}.{category}: unknown language"
         assert set(LANGUAGES) <= set(by_lang) or (banner and set(by_lang) <= banner), (
             f"{name}.{category} must cover all six languages"
