@@ -28,6 +28,7 @@ POSITIVES: dict[str, list[str]] = {
         "Eu não quero poupar dinheiro",
         "Prefiro ver anúncios irrelevantes",
         "Não, prefiro perder as promoções",
+        "Não, muito obrigado, prefiro continuar desinformado",
     ],
     "pl": [
         "Nie, wolę płacić pełną cenę",
@@ -77,6 +78,7 @@ POSITIVES: dict[str, list[str]] = {
         "Ne, raději budu sledovat nerelevantní reklamy",
         "Radši přijdu o všechny slevy",
         "Kvalitní žurnalistika mě nezajímá",
+        "Ne, děkujeme, radši zaplatíme víc",
     ],
     "ro": [
         "Nu, mulțumesc, prefer să plătesc prețul întreg",
@@ -85,6 +87,7 @@ POSITIVES: dict[str, list[str]] = {
         "Nu vreau să economisesc bani",
         "Prefer reclame irelevante",
         "Nu, prefer să ratez toate ofertele",
+        "Nu, vă mulțumesc, prefer să plătesc prețul întreg",
     ],
     "hu": [
         "Nem, köszönöm, inkább teljes árat fizetek",
@@ -93,6 +96,7 @@ POSITIVES: dict[str, list[str]] = {
         "Nem akarok spórolni",
         "Inkább irreleváns hirdetéseket nézek",
         "Köszönöm, nem, inkább lemaradok a kedvezményekről",
+        "Nem kérem, inkább teljes árat fizetek",
     ],
     "el": [
         "Όχι, δεν με ενδιαφέρει να γλιτώνω χρήματα",
@@ -102,13 +106,15 @@ POSITIVES: dict[str, list[str]] = {
         "Όχι, προτιμώ να βλέπω άσχετες διαφημίσεις",
         "Οχι, προτιμω να χασω τις προσφορες",
         "Προτιμώ να μείνω ανημέρωτος",
+        "Όχι, σας ευχαριστώ, προτιμώ να πληρώνω περισσότερα",
     ],
 }
 
 # Neutral declines and banner wording: no shaming.
 NEGATIVES: dict[str, list[str]] = {
     "pt": ["Não, obrigado", "Nao obrigada", "Agora não", "Talvez mais tarde", "Rejeitar tudo",
-           "Continuar sem aceitar", "Prefiro não pagar mais", "Não quero receber a newsletter"],
+           "Continuar sem aceitar", "Prefiro não pagar mais", "Não, muito obrigado",
+           "Prefiro não perder a oportunidade", "Não quero receber a newsletter"],
     "pl": ["Nie, dziękuję", "Nie dziekuje", "Nie teraz", "Może później", "Odrzuć wszystkie",
            "Kontynuuj bez akceptacji", "Nie chcę otrzymywać newslettera",
            "Polityka prywatności"],
@@ -124,11 +130,11 @@ NEGATIVES: dict[str, list[str]] = {
            "Pokračovat bez přijetí", "Nechci dostávat newsletter", "Newsletter mě nezajímá"],
     "ro": ["Nu, mulțumesc", "Nu multumesc", "Nu acum", "Poate mai târziu", "Respinge tot",
            "Continuă fără a accepta", "Nu vreau să primesc newsletterul",
-           "Politica de confidențialitate"],
+           "Politica de confidențialitate", "Nu, vă mulțumesc"],
     "hu": ["Nem, köszönöm", "Most nem", "Talán később", "Talan kesobb", "Összes elutasítása",
-           "Folytatás elfogadás nélkül", "Nem érdekel", "Adatvédelmi tájékoztató"],
+           "Folytatás elfogadás nélkül", "Nem érdekel", "Adatvédelmi tájékoztató", "Nem kérem"],
     "el": ["Όχι, ευχαριστώ", "Οχι ευχαριστω", "Όχι τώρα", "Ίσως αργότερα", "Απόρριψη όλων",
-           "Συνέχεια χωρίς αποδοχή", "Δεν θέλω να λαμβάνω ενημερωτικό δελτίο"],
+           "Συνέχεια χωρίς αποδοχή", "Δεν θέλω να λαμβάνω ενημερωτικό δελτίο", "Όχι, σας ευχαριστώ"],
 }
 
 # A banner per language: its notice, an accept button and a reject button worded to shame.
