@@ -63,20 +63,13 @@ class HeldOutSet:
     min_home_made: int
     min_cases_per_language: int = 1
     languages: frozenset[str] = frozenset(LANGUAGES)
-    # Rules whose floor is lower on this set, with the reason in a comment where it is set.
-    floors: tuple[tuple[str, float], ...] = ()
     min_negatives: int = 6
-
-    def floor(self, rule: str) -> float:
-        return dict(self.floors).get(rule, FLOOR)
 
 
 SETS = (HeldOutSet("heldout_banners", 30, 8), HeldOutSet("heldout_banners_2", 40, 10, 5),
         HeldOutSet("heldout_banners_3", 50, 15, 5),
-        # 22 of its 32 pages are in the ten languages banners are read in beyond the six of
-        # the copy rules; confirmshaming wording is read in the six only (3 of 5 missed).
-        HeldOutSet("heldout_banners_4", 30, 12, 1, frozenset(LANGUAGES | NEW_LANGUAGES),
-                   floors=(("consent.confirmshaming", 0.4),), min_negatives=5))
+        # 22 of its 32 pages are in the ten languages banners are read in beyond the six.
+        HeldOutSet("heldout_banners_4", 30, 12, 1, frozenset(LANGUAGES | NEW_LANGUAGES), min_negatives=5))
 PLATFORM_FLOOR = 0.85
 SET_NAMES = [s.name for s in SETS]
 
@@ -153,7 +146,7 @@ def test_the_analyzer_runs_cleanly(path: str) -> None:
 def test_precision_and_recall_floor(held_out: HeldOutSet, rule: str) -> None:
     s = _scores(held_out.name)[rule]
     assert s["precision"] >= FLOOR, f"{rule}: precision {s['precision']:.2f}; false alarms {s['false_alarms']}"
-    assert s["recall"] >= held_out.floor(rule), f"{rule}: recall {s['recall']:.2f}; missed {s['misses']}"
+    assert s["recall"] >= FLOOR, f"{rule}: recall {s['recall']:.2f}; missed {s['misses']}"
 
 
 def _same_platform(expected: str, named: str | None) -> bool:

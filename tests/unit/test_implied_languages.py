@@ -211,9 +211,14 @@ def test_banner_with_only_an_ok_button(lang: str) -> None:
     assert IC in rules_of(analyze_html(html))
 
 
-def test_other_copy_rules_keep_to_six_languages() -> None:
-    """Only the implied composite reads the banner languages."""
-    assert {h.split("__")[0] for h in patterns.shaming().pattern.groupindex} <= set(LANGUAGES)
+def test_only_the_banner_rules_read_the_banner_languages() -> None:
+    """Implied consent and confirmshaming, which judge banners, read the banner languages;
+    the pressure rules keep to the six."""
+    every = set(LANGUAGES) | set(BANNER_LANGUAGES)
+    assert {h.split("__")[0] for h in patterns.shaming().pattern.groupindex} == every
+    for category in ("scarcity", "social_proof"):
+        groups = patterns.by_language("pressure", category).pattern.groupindex
+        assert {h.split("__")[0] for h in groups} <= set(LANGUAGES)
     assert {h.split("__")[0] for h in patterns.implied().pattern.groupindex} == (
         set(LANGUAGES) | set(BANNER_LANGUAGES)
     )
