@@ -9,18 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from companion.copy import match_copy
-
-CS = "consent.confirmshaming"
-IC = "consent.implied-consent"
-TQ = "sharing.trick-question"
-CD = "pressure.countdown"
-SC = "pressure.scarcity"
-SP = "pressure.social-proof"
-
-
-def rules_of(text: str, *, control: bool = False) -> set[str]:
-    return {m.rule for m in match_copy(text, control=control)}
+from tests.unit.copy_rules import CD, CS, IC, SC, SP, TQ, rules_of
 
 
 # -- scarcity: what is no stock claim ------------------------------------------------------------

@@ -9,17 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from companion.copy import match_copy
-
-CS = "consent.confirmshaming"
-IC = "consent.implied-consent"
-CD = "pressure.countdown"
-SC = "pressure.scarcity"
-
-
-def rules_of(text: str, *, control: bool = False) -> set[str]:
-    return {m.rule for m in match_copy(text, control=control)}
-
+from tests.unit.copy_rules import CD, CS, IC, SC, rules_of
 
 # -- implied consent: site use as a purpose's object, or after an agreement tied to a click ----
 # The default first-layer texts of the common consent platforms (written from their shipped
