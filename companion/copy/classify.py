@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from companion import regex_cache
 from companion.copy import patterns, prefilter
 from companion.copy.words import TextWords, text_words
 from companion.findings import finding
@@ -334,7 +335,7 @@ def _bare_use(low: str, start: int, lang: str) -> bool:
 def _object_frame(lang: str) -> re.Pattern[str]:
     # The frame, then at most two short words (articles, possessives), right before the phrase.
     frame = patterns.alt("implied", "object_frame", lang or None) or r"(?!x)x"
-    return re.compile(rf"{frame}(?:[ '][\w-]{{1,8}}){{0,2}}[ ']?$")
+    return regex_cache.compile(rf"{frame}(?:[ '][\w-]{{1,8}}){{0,2}}[ ']?$")
 
 
 @cache
@@ -342,13 +343,13 @@ def _object_after(lang: str) -> re.Pattern[str]:
     # "het gebruik van de site (beter) te analyseren", "so that the use of the site can be
     # analysed": the purpose verb follows its object, a word or two later in the clause.
     after = patterns.alt("implied", "object_after", lang or None) or r"(?!x)x"
-    return re.compile(rf"(?: (?!(?:om|um|en|und|of|oder|and|or|et|ou|y|e|o)(?!\w))[\w-]+){{0,2}} {after}")
+    return regex_cache.compile(rf"(?: (?!(?:om|um|en|und|of|oder|and|or|et|ou|y|e|o)(?!\w))[\w-]+){{0,2}} {after}")
 
 
 @cache
 def _means_before(lang: str) -> re.Pattern[str]:
     means = patterns.alt("implied", "means", lang or None) or r"(?!x)x"
-    return re.compile(rf"{means} $")
+    return regex_cache.compile(rf"{means} $")
 
 
 def _sentence_start(low: str, pos: int) -> int:
@@ -429,13 +430,13 @@ def _social(low: str, pos: int, control: bool) -> Span | None:
 
 @cache
 def _one(lexicon_name: str, category: str) -> re.Pattern[str]:
-    return re.compile(patterns.alt(lexicon_name, category) or r"(?!x)x")
+    return regex_cache.compile(patterns.alt(lexicon_name, category) or r"(?!x)x")
 
 
 @cache
 def _one_lang(lexicon_name: str, category: str, lang: str) -> re.Pattern[str]:
     """One category in one language (all languages when the language is unknown)."""
-    return re.compile(patterns.alt(lexicon_name, category, lang or None) or r"(?!x)x")
+    return regex_cache.compile(patterns.alt(lexicon_name, category, lang or None) or r"(?!x)x")
 
 
 def _countdown(low: str, pos: int, control: bool) -> Span | None:
@@ -545,7 +546,7 @@ _DATED = re.compile(r"\d{4}-\d{1,2}-\d{1,2}[t ]?$|\d{1,2}[./]\d{1,2}[./]\d{2,4},
 
 @cache
 def _when() -> re.Pattern[str]:
-    return re.compile(
+    return regex_cache.compile(
         rf"[ :,-]{{0,3}}(?:in |dans |en |tra |over |um |at |à )?"
         rf"(?:{patterns.timer().pattern}|{patterns.alt('pressure', 'when')})"
     )
@@ -608,7 +609,7 @@ def _coordinator(lang: str) -> re.Pattern[str]:
     """"and"/"or" in the sentence's language only: Dutch "en" is Spanish and French "in",
     Spanish "o" and Italian "e" are letters elsewhere."""
     found = patterns.alt("sharing", "coordinator", lang) if lang else None
-    return re.compile(found or patterns.alt("sharing", "coordinator") or r"(?!x)x")
+    return regex_cache.compile(found or patterns.alt("sharing", "coordinator") or r"(?!x)x")
 
 
 def _lang_of(low: str) -> str:

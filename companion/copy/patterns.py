@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
+from companion import regex_cache
 from companion.lexicon import BANNER_LANGUAGES, LANGUAGES, _wrap, lexicon
 
 # A gap between two parts of one sentence, or of one clause (no comma either), or of a
@@ -82,7 +83,7 @@ def _dispatch(frags: list[str]) -> str:
             groups.setdefault(frozenset(first), []).append(frag)
     by_char: dict[str, list[str]] = {}
     for chars, members in groups.items():
-        for ch in chars:
+        for ch in sorted(chars):  # a set's order changes with every run's hash seed
             by_char.setdefault(ch, []).extend(members)
     # Characters with the same fragment list share one branch.
     merged: dict[tuple[str, ...], list[str]] = {}
@@ -106,7 +107,7 @@ def first_chars(fragment: str) -> set[str] | None:
     return None if found is None else set(found)
 
 
-@cache
+@regex_cache.persisted
 def _first_chars(fragment: str) -> frozenset[str] | None:
     # Parsing is the slow part; anchors, composites and their branch lookaheads ask about
     # the same fragments again.
@@ -177,28 +178,21 @@ def _first(items: list) -> set[str] | None:
     return None  # the fragment can match the empty string
 
 
+@cache
 def _non_capturing(fragment: str) -> str:
     """Turn a fragment's plain groups into non-capturing ones.
 
     With hundreds of capture groups the engine copies its group marks on every branch it
     tries, which made a one-line check take milliseconds.
     """
-    out: list[str] = []
-    escaped = in_class = False
-    for i, ch in enumerate(fragment):
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(" and not fragment.startswith("?", i + 1):
-            out.append("(?:")
-            continue
-        out.append(ch)
-    return "".join(out)
+    if "(" not in fragment:
+        return fragment
+    return _PLAIN_GROUP.sub(lambda m: "(?:" if m.group() == "(" else m.group(), fragment)
+
+
+# An escape, a character class (whose brackets and parentheses are literal), or a "(" that
+# opens a plain group.
+_PLAIN_GROUP = re.compile(r"\\.|\[(?:\\.|[^\]\\])*\]|\((?!\?)", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -272,7 +266,7 @@ class Composite:
                     gap = shape.format(n=part.gap)
                     body = f"{head}(?P<{lang}__{part.kind}__gap>{gap}){tail}"
                 branches.append(f"{_starts_with(part.lexicon, part.head, lang)}(?P<{lang}__{part.kind}>{body})")
-        self.pattern = re.compile("|".join(branches) or r"(?!x)x")
+        self.pattern = regex_cache.compile("|".join(branches) or r"(?!x)x")
 
     def finditer(self, text: str) -> Iterator[Hit]:
         for m in self.pattern.finditer(text):
@@ -305,14 +299,14 @@ class Composite:
 
 @cache
 def _excused(lexicon_name: str, category: str, lang: str) -> re.Pattern[str]:
-    return re.compile(alt(lexicon_name, category, lang) or r"(?!x)x")
+    return regex_cache.compile(alt(lexicon_name, category, lang) or r"(?!x)x")
 
 
 @cache
 def negators(lang: str) -> re.Pattern[str]:
     """Plain negation words of one language, for gap checks: the shaming lexicon's, or for
     a banner language (which shaming.json gives none) the implied lexicon's."""
-    return re.compile(alt("shaming", "negator", lang) or alt("implied", "negator", lang) or r"(?!x)x")
+    return regex_cache.compile(alt("shaming", "negator", lang) or alt("implied", "negator", lang) or r"(?!x)x")
 
 
 @cache
@@ -398,7 +392,7 @@ def timer() -> re.Pattern[str]:
     units = "(?:" + "|".join(_non_capturing(f) for f in fragments or ["h"]) + r")(?!\w)"
     unit_timer = rf"\d{{1,3}} ?{units}\.?(?:[ ,:]{{0,2}}\d{{1,3}} ?{units}\.?)+(?!\w)"
     clock = r"(?<![\d:.,/+-])\d{1,2}:\d{2}(?::\d{2})?(?![\d:]|[.,+-]\d|\s?(?:am|pm|uhr|h|z)\b)"
-    return re.compile(rf"(?P<unit>{unit_timer})|(?P<clock>{clock})")
+    return regex_cache.compile(rf"(?P<unit>{unit_timer})|(?P<clock>{clock})")
 
 
 # The parts a match of each rule starts with. A text in which none of them occurs
@@ -434,5 +428,5 @@ def anchors() -> dict[str, re.Pattern[str]]:
         pattern = alt_of(_anchor_fragments(rule)) or r"(?!x)x"
         if rule == "countdown":
             pattern = f"{pattern}|{timer().pattern}"
-        out[rule] = re.compile(pattern)
+        out[rule] = regex_cache.compile(pattern)
     return out

@@ -18,6 +18,7 @@ import re._parser as _parser  # type: ignore[import-not-found]
 from dataclasses import dataclass
 from functools import cache, cached_property
 
+from companion import regex_cache
 from companion.copy.patterns import (
     _ANCHORS,
     _anchor_fragments,
@@ -40,6 +41,7 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
+@regex_cache.persisted
 def word_starts(fragment: str) -> frozenset[tuple[str, bool]] | None:
     """How the first word of every match of a bounded fragment begins.
 
@@ -120,6 +122,7 @@ def _negated(av: object) -> bool:
     return any(sub_op is _c.NEGATE for sub_op, _ in av)  # type: ignore[attr-defined]
 
 
+@regex_cache.persisted
 def required_literal(fragment: str) -> str | None:
     """The longest literal every match of ``fragment`` contains (top-level run), if any."""
     try:
@@ -129,6 +132,7 @@ def required_literal(fragment: str) -> str | None:
     return _longest_run(list(parsed.data)).lower() or None
 
 
+@regex_cache.persisted
 def required_literals(fragment: str) -> tuple[str, ...] | None:
     """Literals of which every match of ``fragment`` contains at least one: its longest
     literal, or else one per branch of a group every match passes through
@@ -167,6 +171,7 @@ def _longest_run(items: list) -> str:
     return best
 
 
+@regex_cache.persisted
 def later_word_starts(fragment: str) -> frozenset[tuple[str, bool]] | None:
     """Like ``word_starts``, for a word the match must contain after a non-word character.
 
@@ -207,7 +212,7 @@ class Odd:
     @cached_property
     def any_literal(self) -> re.Pattern[str]:
         """One search for all of ``literals`` (on a short text, faster than one each)."""
-        return re.compile("|".join(map(re.escape, sorted(self.literals, key=len, reverse=True))) or r"(?!x)x")
+        return regex_cache.compile("|".join(map(re.escape, sorted(self.literals, key=len, reverse=True))) or r"(?!x)x")
 
 
 class Prefilter:
@@ -254,7 +259,7 @@ class Prefilter:
             if odd:
                 odd_rules[rule] = Odd(
                     tuple(dict.fromkeys(literals)), always,
-                    re.compile(alt_of(odd) or r"(?!x)x"), numbered, tuple(gated),
+                    regex_cache.compile(alt_of(odd) or r"(?!x)x"), numbered, tuple(gated),
                 )
         self._by_first = {ch: tuple(dict.fromkeys(v)) for ch, v in by_first.items()}
         self._whole = {w: frozenset(rules) for w, rules in whole.items()}
@@ -373,4 +378,4 @@ def anchor_without(rule: str, dropped: frozenset[tuple[str, str]]) -> re.Pattern
     pattern = alt_of(fragments) or r"(?!x)x"
     if rule == "countdown":
         pattern = f"{pattern}|{timer().pattern}"
-    return re.compile(pattern)
+    return regex_cache.compile(pattern)

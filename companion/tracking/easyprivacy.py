@@ -11,29 +11,19 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import tempfile
 from functools import cache
-from pathlib import Path
 
 import msgspec
 
 from companion.resources import data_path
 from companion.tracking.filters import FilterEngine, dump_engine, load_engine
+from companion.user_cache import cache_dir, write_atomic
 
 log = logging.getLogger("brightline.tracking")
 
 #: Bump when the parsed form changes shape or meaning.
 ENGINE_VERSION = "3"
 LIST_NAME = "easyprivacy.txt"
-
-
-def cache_dir() -> Path:
-    explicit = os.environ.get("BRIGHTLINE_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "brightline"
 
 
 def build_engine(text: str, *, use_cache: bool = True) -> FilterEngine:
@@ -49,19 +39,8 @@ def build_engine(text: str, *, use_cache: bool = True) -> FilterEngine:
     except (OSError, msgspec.DecodeError, msgspec.ValidationError) as exc:
         log.warning("ignoring unreadable filter cache %s: %s", path, exc)
     engine = FilterEngine.from_text(text)
-    _write_atomic(path, dump_engine(engine))
+    write_atomic(path, dump_engine(engine))
     return engine
-
-
-def _write_atomic(path: Path, blob: bytes) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".filters-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(blob)
-        os.replace(tmp, path)
-    except OSError as exc:
-        log.info("filter cache not written (%s); parsing each start instead", exc)
 
 
 @cache
