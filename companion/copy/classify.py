@@ -16,7 +16,7 @@ from companion import regex_cache
 from companion.copy import patterns, prefilter
 from companion.copy.words import TextWords, text_words
 from companion.findings import finding
-from companion.lexicon import fold
+from companion.lexicon import LANGUAGES, fold
 from companion.models import Finding
 
 # Internal key -> public rule id (the catalog in companion/data/rules.json).
@@ -258,7 +258,13 @@ def _double_negative(low: str, hit: patterns.Hit) -> bool:
     stops = [i for c in ".,;:!?\n" if (i := low.find(c, hit.end)) >= 0]
     clause = low[hit.start : min(stops) if stops else len(low)]
     found = [m.group() for m in patterns.negators(hit.lang).finditer(clause)]
-    return len([n for n in found if n not in ("ne", "n'")]) >= 2
+    # An opt-out word negates too: "Ik wil niet uitgesloten worden van aanbiedingen", "I
+    # don't want to stop getting deals", "je ne veux pas renoncer à mes avantages".
+    outs = len(_one_lang("sharing", "optout", hit.lang).findall(clause)) if hit.lang in _SHARING_LANGS else 0
+    return len([n for n in found if n not in ("ne", "n'")]) + outs >= 2
+
+
+_SHARING_LANGS = frozenset(LANGUAGES)
 
 
 def _implied(low: str, pos: int, control: bool) -> Span | None:
