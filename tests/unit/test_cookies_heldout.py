@@ -42,7 +42,7 @@ from tests.unit.heldout_scores import Tally, tally_table
 DATA = Path(__file__).resolve().parent.parent / "data"
 #: Set → (precision, recall, organisation accuracy) floors.
 # Per set: the fewest identifiers, look-alikes, storage keys and organisations it holds.
-SHAPES = {"cookies_fresh_3.jsonl": (80, 40, 20, 60)}
+SHAPES = {"cookies_fresh_3.jsonl": (80, 40, 20, 60), "cookies_fresh_4.jsonl": (30, 12, 8, 30)}
 DEFAULT_SHAPE = (250, 100, 50, 60)
 FLOORS = {
     "cookies_heldout.jsonl": (0.95, 0.93, 0.85),  # was 0.95 recall: see the state rows above
@@ -50,6 +50,9 @@ FLOORS = {
     # A fresh probe written blind after the second set's fixes, never tuned on (first run
     # 0.974 / 0.925 / 0.985): the honest figure for rows nobody wrote down before.
     "cookies_fresh_3.jsonl": (0.95, 0.9, 0.95),
+    # A fourth blind probe, written before reading the cookie families (first run
+    # 1.000 / 0.882 / 0.929).
+    "cookies_fresh_4.jsonl": (0.95, 0.85, 0.9),
 }
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
 DAY = 86400.0
