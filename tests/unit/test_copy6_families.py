@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.copy_rules import CD, CS, SC, SP, TQ, rules_of
+from tests.unit.copy_rules import CD, CS, IC, SC, SP, TQ, rules_of
 
 # -- confirmshaming: "not really my thing" (an adverb in the idiom) --------------------------
 
@@ -243,3 +243,74 @@ def test_german_passive_purchase_notice(text: str) -> None:
 ])
 def test_german_passive_without_a_purchase_is_quiet(text: str) -> None:
     assert SP not in rules_of(text)
+
+
+# -- confirmshaming: settling for worse, being productive, wasting time ---------------------
+
+@pytest.mark.parametrize("text", [
+    "I'm happy with laggy wifi",
+    "No thanks, I'll keep my outdated website",
+    "I'm fine with missing urgent alerts",
+    "No, I don't want to get more organised",
+    "Nah, I don't deserve good things",
+    "Nein danke, ich mag es umständlich",
+    "Ich bleibe lieber hinterher",
+    "Nein, ich will nicht produktiver werden",
+    "Non merci, je préfère gaspiller mon temps",
+    "Je ne veux pas devenir plus efficace",
+    "No, prefiero perder el tiempo",
+    "No quiero ser más productivo",
+    "Non voglio diventare più produttivo",
+    "Ik verdoe liever mijn uren",
+    "Nee, ik wil niet productiever worden",
+    "Ik blijf liever bij mijn trage internet",
+])
+def test_settling_for_worse(text: str) -> None:
+    assert CS in rules_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Nein, es ist mir zu teuer",
+    "No, it is too expensive for me",
+    "Nein danke, ich fahre lieber langsam",
+    "No, my internet is slow today",
+    "Sigo con problemas para iniciar sesión",
+    "Our team is productive and organised",
+])
+def test_reasons_and_descriptions_are_quiet(text: str) -> None:
+    assert CS not in rules_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Ei kiitos, en halua tarjouksia",
+    "Nem, nem kell kedvezményes ajánlat",
+])
+def test_banner_language_case_forms(text: str) -> None:
+    assert CS in rules_of(text)
+
+
+def test_hungarian_no_need_without_a_good_is_quiet() -> None:
+    assert CS not in rules_of("Nem kell regisztrálni a vásárláshoz")
+
+
+# -- implied consent: impersonal Italian, navigation as subject, verb-first conditionals -----
+
+@pytest.mark.parametrize("text", [
+    "Proseguendo la visita si acconsente all'uso dei cookie.",
+    "La navigazione sul sito implica il consenso all'uso dei cookie.",
+    "Fortsætter du, accepterer du vores cookies.",
+    "Fortsätter du, godkänner du att vi använder cookies.",
+    "Με τη χρήση της ιστοσελίδας αποδέχεστε τα cookies.",
+])
+def test_implied_consent_families(text: str) -> None:
+    assert IC in rules_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "La navigazione del sito è ottimizzata per Chrome.",
+    "I negozi accettano carte di credito.",
+    "Fortsetter du til kassen, ser du totalprisen.",
+    "Με τη χρήση του κωδικού σας αποκτάτε πρόσβαση.",
+])
+def test_implied_look_alikes_are_quiet(text: str) -> None:
+    assert IC not in rules_of(text)
