@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from companion import regex_cache
 from companion.resources import data_path
 
 LANGUAGES = ("en", "de", "fr", "es", "it", "nl")
@@ -69,7 +70,7 @@ class Lexicon:
             except KeyError:
                 raise KeyError(f"lexicon {self.name!r} has no category {category!r}") from None
             parts = [_wrap(f) for lang in by_lang.values() for f in lang]
-            compiled = re.compile("|".join(f"(?:{p})" for p in parts) or r"(?!x)x", re.I)
+            compiled = regex_cache.compile("|".join(f"(?:{p})" for p in parts) or r"(?!x)x", re.I)
             self._compiled[category] = compiled
         return compiled
 

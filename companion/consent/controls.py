@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 from lxml import etree
 
 from companion.lexicon import lexicon, normalise
@@ -44,6 +47,8 @@ def classify(text: str) -> tuple[str, str]:
         return "acknowledge", "close"
     if len(norm) > MAX_CONTROL_TEXT:
         return "other", ""
+    if _answers_yes(norm):
+        return "accept", "accept"
     lx = lexicon("controls")
     if _settings_or_refusal(norm):
         return "settings", "settings"
@@ -53,6 +58,29 @@ def classify(text: str) -> tuple[str, str]:
                 return role, "close"
             return role, category
     return "other", ""
+
+
+# A bare "ok" acknowledges; said with a real yes ("OK, sure!") it is part of one.
+_WEAK_YES = frozenset({"ok", "okay", "oké", "εντάξει", "ενταξει"})
+
+
+def _answers_yes(norm: str) -> bool:
+    """The whole text only answers yes: "Klar, gerne!", "¡Claro que sí!", "Of course",
+    "Yes please". A banner that asks and gets this answer has been accepted."""
+    answer, piece = _answer_patterns()
+    if answer.fullmatch(norm) is None:
+        return False
+    return any(m.group() not in _WEAK_YES and piece.fullmatch(m.group()) for m in piece.finditer(norm))
+
+
+@cache
+def _answer_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    lx = lexicon("controls")
+    yes, polite = lx.pattern("affirmative").pattern, lx.pattern("courtesy").pattern
+    piece = f"[¡¿]?(?:{yes}|{polite})"
+    sep, end = r"(?: ?[,!.;:…?]+ ?| )", r"(?: ?[?!.…]+)?"  # "Oui , volontiers", "Pourquoi pas ?"
+    return (re.compile(rf"{piece}(?:{sep}{piece}){{0,3}}{end}", re.I),
+            re.compile(f"(?:{yes})", re.I))
 
 
 def classify_context(sentence: str) -> tuple[str, str]:
