@@ -80,6 +80,13 @@
       "accepter alle", "tillad alle", "godta", "godta alle", "hyvaksy", "hyvaksy kaikki",
       "prijmout", "prijmout vse", "souhlasim", "accept tot", "accepta tot", "accepta toate",
       "sunt de acord", "elfogadom", "osszes elfogadasa", "αποδοχη", "αποδοχη ολων", "συμφωνω",
+      // answers that only say yes ("Klar, gerne!", "Bien sûr !", "Of course")
+      "sure", "of course", "absolutely", "yes please", "why not", "klar", "na klar", "gerne",
+      "gern", "naturlich", "selbstverstandlich", "bien sur", "avec plaisir", "volontiers",
+      "claro", "por supuesto", "con gusto", "certo", "certamente", "volentieri", "tuurlijk",
+      "natuurlijk", "graag", "com certeza", "com prazer", "jasne", "oczywiscie", "chetnie",
+      "visst", "sjalvklart", "garna", "selvfolgelig", "gjerne", "toki", "totta kai",
+      "samozrejme", "desigur", "cu placere", "persze", "termeszetesen", "szivesen", "φυσικα",
     ],
   };
 

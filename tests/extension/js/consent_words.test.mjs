@@ -23,6 +23,15 @@ const MORE = {
   save: ["Zapisz wybór", "Spara mina val", "Gem mine valg", "Tallenna valinnat", "Αποθήκευση επιλογών"],
 };
 
+test("controls that only answer yes accept", () => {
+  for (const text of ["Klar, gerne!", "Sure!", "Of course", "Bien sûr !", "¡Claro que sí!", "Certo!", "Tuurlijk!",
+                      "Com certeza", "Tak, chętnie", "Självklart", "Φυσικά"]) {
+    assert.equal(classifyControl(text), "accept", text);
+  }
+  assert.equal(classifyControl("Nein danke, lieber nicht"), "reject");
+  assert.equal(classifyControl("Sure, manage my settings"), "settings");
+});
+
 for (const [role, texts] of Object.entries(MORE)) {
   test(`"${role}" controls in ten more languages`, () => {
     for (const text of texts) assert.equal(classifyControl(text), role, text);
