@@ -314,3 +314,103 @@ def test_implied_consent_families(text: str) -> None:
 ])
 def test_implied_look_alikes_are_quiet(text: str) -> None:
     assert IC not in rules_of(text)
+
+
+# -- confirmshaming: kept in the dark, "for other people", your perk, throwing money away ----
+
+@pytest.mark.parametrize("text", [
+    "Nope, keep me out of the loop",
+    "Nein danke, lasst mich ahnungslos",
+    "Non, laissez-moi dans l'ignorance",
+    "No, déjame desinformado",
+    "No, lasciatemi all'oscuro",
+    "Nee, hou me maar dom",
+    "No thanks, saving is for other people",
+    "Nein, Rabatte sind eher was für Reiche",
+    "Non merci, les bons plans c'est pour les autres",
+    "No, ahorrar es cosa de otros",
+    "No grazie, risparmiare è roba per altri",
+    "Nee, korting is voor anderen",
+    "Continue without your free shipping",
+    "Weiter ohne deinen Gutschein",
+    "Continuer sans votre cadeau",
+    "Prosegui senza il tuo buono",
+    "Doorgaan zonder je tegoed",
+    "Non mi servono gli sconti",
+    "No thanks, I'd rather throw money away",
+    "Ik smijt liever mijn geld weg",
+])
+def test_more_shaming_families(text: str) -> None:
+    assert CS in rules_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Keep me signed in",
+    "Continue without your password? Sign in with a link instead.",
+    "Sigue sin tu contraseña",
+    "Non mi serve la ricevuta",
+    "Het is voor anderen lastig",
+    "Ist was für andere Leute gedacht",
+])
+def test_more_shaming_look_alikes_are_quiet(text: str) -> None:
+    assert CS not in rules_of(text)
+
+
+# -- implied consent: "wie verder klikt", "door op de site te blijven", "quien siga" ----------
+
+@pytest.mark.parametrize("text", [
+    "Wie hier verder surft, stemt in met het gebruik van cookies.",
+    "Door op onze webshop te blijven, ga je akkoord met cookies.",
+    "Quien siga navegando acepta el uso de cookies.",
+    "Chi prosegue la navigazione accetta i cookie.",
+])
+def test_whoever_carries_on_agrees(text: str) -> None:
+    assert IC in rules_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Wie verder leest, ziet de voorwaarden.",
+    "Chi prosegue la navigazione trova le istruzioni in fondo alla pagina.",
+])
+def test_whoever_carries_on_without_agreeing_is_quiet(text: str) -> None:
+    assert IC not in rules_of(text)
+
+
+# -- countdown: "last 24 hours to…"; social proof: "in 12 carts" ----------------------------
+
+@pytest.mark.parametrize("text", [
+    "Final 48 hours to shop the sale",
+    "Letzte 12 Stunden für deinen Rabatt",
+    "Derniers 3 jours pour commander à -30 %",
+    "Últimos 2 días de rebajas",
+    "Ultimi 3 giorni di saldi",
+    "Laatste 24 uur om korting te scoren",
+    "Nog 2 dagen: 25% korting op alles",
+])
+def test_last_hours_to_use_a_deal(text: str) -> None:
+    assert CD in rules_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "In the last 24 hours to date, 3 orders were refunded",
+    "Nelle ultime 24 ore per la pioggia sono caduti 40 mm",
+    "Les dernières 48 heures pour la météo",
+    "Nog 1 dag tot de vakantie!",
+])
+def test_last_hours_without_a_deal_are_quiet(text: str) -> None:
+    assert CD not in rules_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Liegt in 7 Warenkörben",
+    "Está en 15 carritos",
+    "Presente in 9 carrelli",
+    "Ligt in 6 winkelmandjes",
+])
+def test_in_n_carts(text: str) -> None:
+    assert SP in rules_of(text)
+
+
+@pytest.mark.parametrize("text", ["In die Warenkörbe legen", "En 3 cestas de regalo distintas"])
+def test_carts_without_a_count_of_shoppers_are_quiet(text: str) -> None:
+    assert SP not in rules_of(text)
