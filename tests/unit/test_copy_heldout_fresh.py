@@ -10,10 +10,16 @@ extra miss in a small probe does not.
   six main languages, with confirmshaming and implied consent also in the ten banner
   languages (pt, pl, sv, da, nb, fi, cs, ro, hu, el); 40 look-alike negatives. First
   run: confirmshaming P 0.96 R 0.84, implied consent 1.00/1.00, trick question plain
-  R 0.53 (0.87 as labels), countdown, scarcity and social proof R 0.93, no other false
-  alarm.
-- ``tests/data/copy_fresh_6.jsonl``: a second probe in new wording, written after the
-  fixes made against probe 5; its floors are its first-run figures.
+  R 0.53 (0.87 as labels), countdown, scarcity and social proof R 0.93. After the
+  word-family fixes (``tests/unit/test_copy6_families.py``): 1.00/1.00 on every rule
+  but plain trick questions (R 0.60: the rest are first-person statements, 1.00 as
+  labels); the floors now sit a little below that.
+- ``tests/data/copy_fresh_6.jsonl`` (51 lines, 13 negatives): a second probe in wording
+  not used for those fixes, written and committed after them and not tuned on. Its
+  floors are its first-run figures: confirmshaming R 0.33 (3/9: open-ended wording such
+  as "I'll stick with my sad desk lunch", "ich gehe das Risiko ein"), implied consent
+  R 0.78, trick question R 0.80 (plain and as labels), countdown and scarcity R 1.00,
+  social proof R 0.80; no false alarm.
 
 Trick questions written as first-person statements with no checkbox wording are left
 alone by plain ``lint-text`` by design (see ``test_copy_heldout_blind``), so they have a
@@ -39,13 +45,22 @@ LABELS = "trick-question as labels"
 # Per set and rule: (precision floor, recall floor).
 FLOORS: dict[str, dict[str, tuple[float, float]]] = {
     "copy_fresh_5.jsonl": {
-        CS: (0.9, 0.8),
+        CS: (0.9, 0.9),
         IC: (0.95, 0.95),
-        TQ: (0.9, 0.5),
-        LABELS: (0.9, 0.8),
-        CD: (0.9, 0.85),
-        SC: (0.9, 0.85),
-        SP: (0.9, 0.85),
+        TQ: (0.9, 0.55),
+        LABELS: (0.9, 0.9),
+        CD: (0.9, 0.9),
+        SC: (0.9, 0.9),
+        SP: (0.9, 0.9),
+    },
+    "copy_fresh_6.jsonl": {
+        CS: (1.0, 0.33),
+        IC: (1.0, 0.77),
+        TQ: (1.0, 0.8),
+        LABELS: (1.0, 0.8),
+        CD: (1.0, 1.0),
+        SC: (1.0, 1.0),
+        SP: (1.0, 0.8),
     },
 }
 
