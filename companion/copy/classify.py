@@ -260,7 +260,10 @@ def _double_negative(low: str, hit: patterns.Hit) -> bool:
     found = [m.group() for m in patterns.negators(hit.lang).finditer(clause)]
     # An opt-out word negates too: "Ik wil niet uitgesloten worden van aanbiedingen", "I
     # don't want to stop getting deals", "je ne veux pas renoncer à mes avantages".
-    outs = len(_one_lang("sharing", "optout", hit.lang).findall(clause)) if hit.lang in _SHARING_LANGS else 0
+    # The frame's own refusal is not a second one: "Refuser et ne pas soutenir …" joins a
+    # refusal to one negated good deed.
+    after_head = low[max(hit.head_end, hit.start) : hit.start + len(clause)]
+    outs = len(_one_lang("sharing", "optout", hit.lang).findall(after_head)) if hit.lang in _SHARING_LANGS else 0
     return len([n for n in found if n not in ("ne", "n'")]) + outs >= 2
 
 
