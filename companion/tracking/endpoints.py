@@ -11,7 +11,9 @@ Adobe's ``/b/ss/`` report suite path. Each endpoint in ``entities.json`` names s
 - ``hosts``: optionally, the only domains (and their subdomains) the shape applies to;
 - ``host_label``: a regular expression for the first label of a sub-domain. Self-hosted
   tools usually live on a sub-domain named after the product (``umami.blog.example``),
-  and their own URLs (``/api/send``, ``/script.js``) are too generic to recognise.
+  and their own URLs (``/api/send``, ``/script.js``) are too generic to recognise;
+- ``bare``: the request carries no query at all. Plausible's event call is a bare POST to
+  ``/api/event``; the site's own ``/api/event?id=4821`` is an ordinary lookup.
 
 An endpoint without ``org`` is self-hosted software: the site itself runs it and is the
 organization behind it.
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -46,13 +49,16 @@ class Endpoint:
     hosts: tuple[str, ...]
     cookieless: bool = False
     host_label: re.Pattern[str] | None = None
+    bare: bool = False  # only a request without a query
 
     def matches(self, host: str, path: str, params: dict[str, str]) -> bool:
+        if self.bare and params:
+            return False
         if self.hosts and not any(host == d or host.endswith("." + d) for d in self.hosts):
             return False
-        if self.host_label is not None and not _product_subdomain(self.host_label, host):
-            return False
         if self.path is not None and self.path.search(path) is None:
+            return False
+        if self.host_label is not None and not _product_subdomain(self.host_label, host):
             return False
         for key, value in self.query:
             got = params.get(key)
@@ -90,9 +96,14 @@ class EndpointIndex:
         self._labelled = [e for e in endpoints if e.host_label is not None]
         self._gate = _gate(self._shaped)
         self._label_gate = _label_gate(self._labelled)
+        # a page asks about the same few host labels again and again
+        self._labelled_host = lru_cache(maxsize=4096)(self._label_match)
 
     def __len__(self) -> int:
         return len(self.endpoints)
+
+    def _label_match(self, label: str) -> bool:
+        return self._label_gate.fullmatch(label) is not None
 
     def match(self, host: str, rest: str, req_type: str = "other") -> Endpoint | None:
         """The endpoint a request to ``host`` with ``rest`` (URL after the host) calls.
@@ -103,7 +114,7 @@ class EndpointIndex:
         if req_type in NEVER_ENDPOINT_TYPES:
             return None
         candidates = self._shaped if self._gate.search(rest) is not None else []
-        if self._label_gate.fullmatch(host.partition(".")[0]) is not None:
+        if self._labelled_host(host.partition(".")[0]):
             candidates = candidates + self._labelled
         if not candidates:
             return None
@@ -122,13 +133,25 @@ def _gate(endpoints: list[Endpoint]) -> re.Pattern[str]:
     from slash to slash instead of trying every alternative at every character. The ``^``
     is dropped (the gate only gets wider) and ``$``, the end of the path, becomes "before
     the query or the end". Query-only endpoints are gated on their first parameter name.
+    Bodies that start with a plain letter are grouped behind a look-ahead for it, so at
+    each slash the engine tries only the few alternatives that can start there.
     """
     bodies = [_END_OF_PATH.sub(r"(?=[?#]|$)", _PATH_START.sub("", e.path.pattern))
               for e in endpoints if e.path is not None]
     keys = sorted({re.escape(e.query[0][0]) for e in endpoints if e.path is None})
     parts = []
     if bodies:
-        parts.append("/(?:" + "|".join(f"(?:{b})" for b in bodies) + ")")
+        by_first: dict[str, list[str]] = {}
+        others: list[str] = []
+        for body in bodies:
+            if _PLAIN_START.match(body):
+                by_first.setdefault(body[0].lower(), []).append(body)
+            else:
+                others.append(body)
+        branches = [f"(?={re.escape(first)})(?:" + "|".join(f"(?:{b})" for b in group) + ")"
+                    for first, group in sorted(by_first.items())]
+        branches += [f"(?:{b})" for b in others]
+        parts.append("/(?:" + "|".join(branches) + ")")
     if keys:
         parts.append("[?&](?:" + "|".join(keys) + ")=")
     return re.compile("|".join(parts) or r"(?!)", re.I)
@@ -136,16 +159,19 @@ def _gate(endpoints: list[Endpoint]) -> re.Pattern[str]:
 
 def _label_gate(endpoints: list[Endpoint]) -> re.Pattern[str]:
     """One regex over a host's first label, for the endpoints recognised by it."""
-    patterns = [e.host_label.pattern for e in endpoints if e.host_label is not None]
+    patterns = list(dict.fromkeys(e.host_label.pattern for e in endpoints
+                                  if e.host_label is not None))
     return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)", re.I)
 
 
 _PATH_START = re.compile(r"^\^?/")
+#: A body whose first character is a plain literal, not quantified: ``umami…``, not ``e?…``.
+_PLAIN_START = re.compile(r"^[A-Za-z0-9_@-](?![?*+{])")
 _END_OF_PATH = re.compile(r"(?<!\\)\$")
 
 
 _KEYS = {"service", "org", "category", "path", "query", "hosts", "host_label", "cookieless",
-         "note"}
+         "bare", "note"}
 
 
 def parse_endpoints(raw: Any, org_names: dict[str, str], categories: frozenset[str],
@@ -187,14 +213,17 @@ def _endpoint(item: Any, org_names: dict[str, str], categories: frozenset[str],
     if not isinstance(hosts, list) or not all(isinstance(h, str) and h for h in hosts):
         raise EndpointDataError(f"{where}.hosts must be a list of host names")
     cookieless = item.get("cookieless", False)
-    if not isinstance(cookieless, bool):
-        raise EndpointDataError(f"{where}.cookieless must be true or false")
+    bare = item.get("bare", False)
+    if not isinstance(cookieless, bool) or not isinstance(bare, bool):
+        raise EndpointDataError(f"{where}.cookieless and .bare must be true or false")
+    if bare and query:
+        raise EndpointDataError(f"{where} cannot be bare and require query parameters")
     return Endpoint(
         service=service, org_id=org_id,
         organization=org_names[org_id] if org_id is not None else None,
         category=category, path=path,
         query=tuple((k, _regex(v, f"{where}.query.{k}", 0)) for k, v in query.items()),
-        hosts=tuple(hosts), cookieless=cookieless, host_label=host_label)
+        hosts=tuple(hosts), cookieless=cookieless, host_label=host_label, bare=bare)
 
 
 def _regex(value: Any, where: str, flags: int) -> re.Pattern[str]:
