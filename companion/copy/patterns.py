@@ -338,7 +338,7 @@ def shaming() -> Composite:
         Part("forgo_mine", "shaming", "forgo", "mine", gap=3),
         Part("decline_taunt", "shaming", "decline", "taunt", gap=30),
         # "No thanks, I don't care about the newsroom", "Nein danke, die Redaktion ist mir
-        # egal": declining while not caring about something named (see classify._shaming).
+        # egal": declining while not caring about something named (see checks._shaming).
         Part("decline_care", "shaming", "decline", "not_care", gap=40, check_gap=True),
     ), languages=LANGUAGES + BANNER_LANGUAGES)  # a banner's decline is read in more languages
 
@@ -362,7 +362,7 @@ def implied() -> Composite:
 def countdown() -> Composite:
     return Composite((
         Part("deadline", "pressure", "deadline"),
-        # "Hurry!", "dépêchez-vous": urgency with no time in it (see classify._countdown).
+        # "Hurry!", "dépêchez-vous": urgency with no time in it (see checks._countdown).
         Part("hurry", "pressure", "hurry"),
         # "Sale ends Sunday", "offer expires in 09:59"; not "sale ends 31 March".
         Part("dated", "pressure", "deal_end", "when", gap=20, check_gap=True),
@@ -375,10 +375,10 @@ def scarcity() -> Composite:
     return Composite((
         Part("stock", "pressure", "scarcity"),
         # "In high demand", "Sehr gefragt": a claim about demand, not stock. Beside an
-        # activity notice it is that notice's headline (see classify._scarcity).
+        # activity notice it is that notice's headline (see checks._scarcity).
         Part("demand", "pressure", "demand"),
         # "While stocks last", "solange der Vorrat reicht": in an offer's terms it is a
-        # legal proviso, not a claim (see classify._scarcity).
+        # legal proviso, not a claim (see checks._scarcity).
         Part("proviso", "pressure", "proviso"),
     ))
 

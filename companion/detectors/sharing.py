@@ -11,7 +11,7 @@ import re
 from functools import cache
 
 from companion.copy import match_copy
-from companion.copy.classify import blank_asides
+from companion.copy.checks import blank_asides
 from companion.copy.forms import checkables, control_label, group_of, inside, kind, pages, shown
 from companion.copy.patterns import alt, by_language
 from companion.copy.scan import page_copy
