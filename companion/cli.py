@@ -33,6 +33,13 @@ examples:
   brightline diff last-release/report.json audit/report.json     what a release added or fixed
 
 exit codes: 0 nothing failed the gate, 1 findings failed the gate, 2 usage or runtime error
+
+environment:
+  BRIGHTLINE_CACHE_DIR   where derived data is kept between runs (parsed tracker lists, compiled
+                         patterns; no page content), else $XDG_CACHE_HOME/brightline or
+                         ~/.cache/brightline. Deleting it is always safe.
+  BRIGHTLINE_NO_CACHE=1  compile the copy patterns afresh at every start instead
+  BRIGHTLINE_CHROMIUM    the Chromium that crawl uses when --browser is not given
 """
 
 
