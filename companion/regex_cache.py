@@ -48,7 +48,7 @@ except (ImportError, AttributeError, KeyError):  # another Python: compile as us
 
 log = logging.getLogger("brightline.cache")
 
-_MAX_BYTES = 64 * 1024 * 1024  # past this, a save keeps only what this run used
+_MAX_BYTES = 16 * 1024 * 1024  # past this, a save keeps only what this run used
 _T = TypeVar("_T")
 
 
@@ -84,8 +84,13 @@ class _Store:
         if not self.grew:
             return
         self.grew = False
+        # Keep what other runs compiled (another command may need other patterns), but not
+        # analyses made by other source code, and never more than _MAX_BYTES: the file is
+        # read whole at every start.
+        current = _source_hash()
+        kept = {k: v for k, v in _read(self.path).items() if k[0] != "fn" or k[2] == current}
         try:
-            blob = _pack({**_read(self.path), **self.used})
+            blob = _pack({**kept, **self.used})
             if len(blob) > _MAX_BYTES:
                 blob = _pack(self.used)
         except ValueError as exc:  # a result marshal cannot write: a bug, but never fatal

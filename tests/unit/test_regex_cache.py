@@ -153,3 +153,33 @@ def _composed_patterns(seed: str) -> str:
 def test_composed_patterns_are_the_same_in_every_run() -> None:
     # The cache finds a pattern by its text: text that changed with the hash seed missed it.
     assert _composed_patterns("1") == _composed_patterns("2")
+
+
+def test_a_save_drops_analyses_made_by_other_source_code(fresh_run, monkeypatch) -> None:
+    def shout(text: str) -> str:
+        return text.upper()
+
+    store = fresh_run()
+    monkeypatch.setattr(regex_cache, "_source_hash", lambda: "old-code")
+    regex_cache.persisted(shout)("kept only while the code is the same")
+    regex_cache.compile(PATTERN)
+    store.save()
+
+    store = fresh_run()
+    monkeypatch.setattr(regex_cache, "_source_hash", lambda: "new-code")
+    regex_cache.persisted(shout)("new")
+    store.save()
+    keys = regex_cache._read(store.path).keys()
+    assert {k[2] for k in keys if k[0] == "fn"} == {"new-code"}
+    assert any(k[0] == "re" for k in keys)  # another run's patterns are kept
+
+
+def test_a_file_past_the_size_limit_keeps_only_what_this_run_used(fresh_run, monkeypatch) -> None:
+    store = fresh_run()
+    regex_cache.compile(PATTERN)
+    store.save()
+    monkeypatch.setattr(regex_cache, "_MAX_BYTES", 1)
+    store = fresh_run()
+    regex_cache.compile("only (this|that)")
+    store.save()
+    assert len(regex_cache._read(store.path)) == 1
