@@ -20,6 +20,14 @@ extra miss in a small probe does not.
   as "I'll stick with my sad desk lunch", "ich gehe das Risiko ein"), implied consent
   R 0.78, trick question R 0.80 (plain and as labels), countdown and scarcity R 1.00,
   social proof R 0.80; no false alarm.
+- ``tests/data/copy_fresh_7.jsonl`` (74 lines, 16 negatives): a third blind probe in
+  fresh wording (decline links of newsletter, upsell, app-install and cookie pop-ups,
+  cookie notices where scrolling, closing or staying counts as consent, double-negative
+  checkboxes, shop timers, stock and activity messages; confirmshaming and implied
+  consent also in pt, pl, sv). Its floors are its first-run figures, truncated:
+  confirmshaming R 0.31 (4/13), implied consent R 0.77 (10/13), trick question R 0.88
+  (1.00 as labels), countdown R 0.75, scarcity R 1.00, social proof R 0.88; no false
+  alarm.
 
 Trick questions written as first-person statements with no checkbox wording are left
 alone by plain ``lint-text`` by design (see ``test_copy_heldout_blind``), so they have a
@@ -61,6 +69,15 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         CD: (1.0, 1.0),
         SC: (1.0, 1.0),
         SP: (1.0, 0.8),
+    },
+    "copy_fresh_7.jsonl": {
+        CS: (1.0, 0.3),
+        IC: (1.0, 0.76),
+        TQ: (1.0, 0.87),
+        LABELS: (1.0, 1.0),
+        CD: (1.0, 0.75),
+        SC: (1.0, 1.0),
+        SP: (1.0, 0.87),
     },
 }
 
