@@ -35,3 +35,17 @@ def test_carrying_on_taken_as_agreement_is_implied_consent(text: str) -> None:
 ])
 def test_look_alikes_stay_quiet(text: str) -> None:
     assert IC not in rules_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Wenn du weitersurfst, stimmst du der Nutzung von Marketing-Cookies zu.",
+    "Faire défiler la page équivaut à accepter nos traceurs.",
+    "Se continui a navigare, riteniamo accettati i cookie di profilazione.",
+    "Chiudendo questo avviso, i cookie si intendono accettati.",
+])
+def test_hyphenated_objects_scrolling_infinitives_and_italian_passives(text: str) -> None:
+    assert IC in rules_of(text)
+
+
+def test_scrolling_for_offers_is_no_consent() -> None:
+    assert IC not in rules_of("Faire défiler la page pour voir nos offres.")
