@@ -42,7 +42,8 @@ from tests.unit.heldout_scores import Tally, tally_table
 DATA = Path(__file__).resolve().parent.parent / "data"
 #: Set → (precision, recall, organisation accuracy) floors.
 # Per set: the fewest identifiers, look-alikes, storage keys and organisations it holds.
-SHAPES = {"cookies_fresh_3.jsonl": (80, 40, 20, 60), "cookies_fresh_4.jsonl": (30, 12, 8, 30)}
+SHAPES = {"cookies_fresh_3.jsonl": (80, 40, 20, 60), "cookies_fresh_4.jsonl": (30, 12, 8, 30),
+          "cookies_fresh_5.jsonl": (34, 14, 9, 29)}
 DEFAULT_SHAPE = (250, 100, 50, 60)
 FLOORS = {
     "cookies_heldout.jsonl": (0.95, 0.93, 0.85),  # was 0.95 recall: see the state rows above
@@ -53,6 +54,9 @@ FLOORS = {
     # A fourth blind probe, written before reading the cookie families (first run
     # 1.000 / 0.882 / 0.929).
     "cookies_fresh_4.jsonl": (0.95, 0.85, 0.9),
+    # A fifth blind probe, written before reading the cookie families (first run
+    # 1.000 / 0.912 / 0.964; 31 of 34 is 0.9118, so the recall floor is 0.911).
+    "cookies_fresh_5.jsonl": (1.0, 0.911, 0.964),
 }
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
 DAY = 86400.0
