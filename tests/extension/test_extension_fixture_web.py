@@ -46,6 +46,7 @@ BEHIND_SETTINGS: dict[tuple[str, str], str] = {
     ("www.theatre-des-lilas.fr", "consent.preticked-purpose"): "beyonk shows categories only in 'Personnaliser'",
     ("www.tageblatt-rundschau.de", "consent.preticked-purpose"): "Klaro builds its modal on 'Lassen Sie mich wählen'",
     ("www.tuincentrum-delinde.nl", "consent.preticked-purpose"): "gdpr-cookie-notice builds its modal when opened",
+    ("www.enoteca-ilgrappolo.it", "consent.preticked-purpose"): "consent-manager builds its modal on 'Altre opzioni'",
 }
 
 
