@@ -96,6 +96,11 @@ def _one(url: str, req_type: str, page: str = PAGE) -> TrackerHit:
     ("https://www.ipqualityscore.com/api/kiosk.example/abc123/learn.js", "script",
      "IPQualityScore", "fingerprinting"),
     ("https://device.maxmind.com/js/device.js", "script", "MaxMind", "fingerprinting"),
+    # added after blind probe 6 (other hosts and paths than its rows)
+    ("https://ads.eskimi.com/tag.js?c=4411", "script", "Eskimi", "advertising"),
+    ("https://static.iadvize.com/iadvize.js?sid=1001", "script", "iAdvize", "customer-interaction"),
+    ("https://s.k5a.io/kilkaya.js", "script", "Kilkaya", "analytics"),
+    ("https://ua.yektanet.com/v1/pixel.js", "script", "Yektanet", "advertising"),
 ])
 def test_vendors_of_many_regions_and_categories(url: str, req_type: str, expected: str,
                                                 category: str) -> None:
@@ -256,6 +261,9 @@ def _found(*cookies: Cookie) -> dict[str, CookieHit]:
     ("KADUSERCOOKIE", ".pubmatic.com", "PubMatic"),
     ("tluid", ".3lift.com", "TripleLift"),
     ("CMID", ".casalemedia.com", "Index Exchange"),
+    ("pgv_pvid", ".kiosk.example", "Tencent"),
+    ("WZRK_K", ".kiosk.example", "CleverTap"),
+    ("iadvize-2044-vuid", ".kiosk.example", "iAdvize"),
 ])
 def test_vendor_cookie_families(name: str, domain: str, organization: str) -> None:
     hit = _found(_cookie(name, domain)).get(name)
