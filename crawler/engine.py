@@ -111,6 +111,7 @@ class Crawler:
         self._busy = 0
         self._pool: BrowserPool | None = None
         self._shot_cache: dict[str, str] = {}
+        self._no_late_banner: set[str] = set()
         self._visited = 0
         self._analyzer: AnalyzerPool | None = None
         self._baseline = load_report(options.baseline, "--baseline") if options.baseline else None
@@ -273,6 +274,7 @@ class Crawler:
             har=opts.har,
             screenshots=opts.screenshots,
             shot_cache=self._shot_cache,
+            no_late_banner=self._no_late_banner,
             analyzer=self._analyzer,
         )
 

@@ -162,7 +162,7 @@ class Evidence:
 
 
 MARGIN = 8
-# The element's box in its frame's viewport; an empty container (a banner root whose
+# The element's box in its frame's viewport; an empty or tiny container (a banner root whose
 # children are fixed-positioned) falls back to the union of its visible descendants.
 _RECT_JS = """(el) => {
   el.scrollIntoView({block: 'nearest', inline: 'nearest'});
@@ -176,7 +176,10 @@ _RECT_JS = """(el) => {
     }
   };
   take(el);
-  if (!rects.length) {
+  // A banner root smaller than a button (a 32 px <dialog> whose modal is a fixed child)
+  // is a container: its visible content is what a person sees.
+  const small = rects.length && (rects[0].width < 120 || rects[0].height < 40);
+  if (!rects.length || small) {
     const inner = el.shadowRoot ? [...el.shadowRoot.querySelectorAll('*')] : [];
     const nodes = [...el.querySelectorAll('*'), ...inner];
     for (const node of nodes.slice(0, 3000)) take(node);

@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from playwright.async_api import BrowserContext, Page, Response
 from playwright.async_api import Error as PlaywrightError
@@ -25,6 +26,7 @@ from companion.models import Snapshot
 from crawler import interact
 from crawler.analysis import AnalyzerPool
 from crawler.evidence import Evidence, redact_har
+from crawler.late_banner import LATE_BANNER_S, wait_for_banner
 from crawler.leftovers import mark_left_over
 from crawler.pool import BrowserPool
 from crawler.steps import first_line
@@ -70,6 +72,9 @@ class VisitOptions:
     timeout: float = 30.0  # the whole visit; enforced by the engine
     settle: float = 6.0  # at most this long waiting for load + a quiet network
     quiet_ms: int = 500  # "network idle": no request in flight for this long
+    banner_wait: float = LATE_BANNER_S  # at most this long for a banner shown late
+    # Hosts whose pages showed no banner even after the wait: later pages do not wait again.
+    no_late_banner: set[str] = field(default_factory=set)
     har: bool = False
     screenshots: bool = True
     save_snapshots: bool = True
@@ -293,6 +298,14 @@ class PageVisit:
         return [str(h) for h in found[:MAX_LINKS]]
 
 
+async def _await_late_banner(page: Page, options: VisitOptions) -> None:
+    host = urlsplit(page.url).hostname or ""
+    if host in options.no_late_banner:
+        return
+    if not await wait_for_banner(page, options.banner_wait):
+        options.no_late_banner.add(host)
+
+
 async def visit(
     pool: BrowserPool,
     url: str,
@@ -374,6 +387,7 @@ async def _session(
         if first:
             if result.status is not None and result.status >= 400:
                 raise PageFailed(f"HTTP {result.status}")
+            await _await_late_banner(page, options)
             initial = await session.capture("initial", "initial")
             result.links = await session.links()
         if mode == "none" or initial is None:
