@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.copy_rules import SP, TQ, rules_of
+from tests.unit.copy_rules import CD, SP, TQ, rules_of
 
 
 @pytest.mark.parametrize("text", [
@@ -48,3 +48,28 @@ def test_people_who_have_it_in_their_sights_are_social_proof(text: str) -> None:
 ])
 def test_staff_or_children_with_something_in_view_are_no_social_proof(text: str) -> None:
     assert SP not in rules_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Doors close on this course in 05:12:44",
+    "Enrollment closes in 2 days 04:00:00",
+    "Nog 3 uur en 15 minuten, dan vervalt de actie",
+])
+def test_closing_doors_and_dutch_then_gone_are_countdowns(text: str) -> None:
+    assert CD in rules_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Doors close at 19:30, the show starts at 20:00",
+    "Nog 2 uur, dan is de winkel dicht",
+])
+def test_opening_hours_are_no_countdown(text: str) -> None:
+    assert CD not in rules_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Más de 120 viajeros la reservaron este mes",
+    "Ruim 80 klanten boekten het in de afgelopen 24 uur",
+])
+def test_buyers_with_an_object_pronoun_are_social_proof(text: str) -> None:
+    assert SP in rules_of(text)
