@@ -19,7 +19,12 @@ def cache_dir() -> Path:
     explicit = os.environ.get("BRIGHTLINE_CACHE_DIR")
     if explicit:
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except (RuntimeError, KeyError):  # no home directory (a bare container, a service user)
+            return Path(tempfile.gettempdir()) / f"brightline-cache-{os.getuid() if hasattr(os, 'getuid') else 0}"
     return Path(base) / "brightline"
 
 
