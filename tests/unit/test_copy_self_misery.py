@@ -41,3 +41,27 @@ def test_a_decline_answered_with_ones_own_misery_shames(text: str) -> None:
 ])
 def test_ordinary_declines_and_tidy_desks_stay_quiet(text: str) -> None:
     assert CS not in rules_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "No thanks, I love paying bank charges",
+    "Nein danke, Papierkram ist mein Hobby",
+    "Lieber nicht – ich liebe Versandkosten",
+    "Non merci, j'adore payer les frais de port",
+    "No, gracias, me encantan las colas",
+    "No grazie, adoro pagare le commissioni",
+    "Nee hoor, ik vind wachtrijen best gezellig",
+])
+def test_mock_delight_in_a_nuisance_after_a_decline_shames(text: str) -> None:
+    assert CS in rules_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "I love our free shipping",
+    "We hate fees as much as you do",
+    "No fees, no stress: that's our promise",
+    "J'adore ce produit, sans frais de port",
+    "Nee hoor, de verzendkosten zijn gratis",
+])
+def test_delight_without_a_decline_or_a_nuisance_is_quiet(text: str) -> None:
+    assert CS not in rules_of(text)
