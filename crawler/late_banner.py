@@ -2,10 +2,12 @@
 
 Many banners appear on a timer or an idle callback after the load event, with no network
 request to announce them ("show after 1 s"): a capture on a quiet network alone would audit
-the page as if it had none. Before the first capture the page is asked, every 200 ms and
-for at most a few seconds, whether a visible dialog, fixed or sticky layer or consent-named
-container holds consent words (also inside open shadow roots). The wait ends as soon as
-one does; a page that already shows its banner does not wait at all.
+the page as if it had none. Before the first capture the page is asked whether it already
+shows a visible dialog, fixed or sticky layer or consent-named container with consent words
+(open shadow roots included). If not, and the page holds a hint that one may come (a
+consent-named script, an inline script that speaks of cookie consent, consent markup kept
+hidden or in a <template>), it is asked again every 200 ms for at most a few seconds. A page
+with no such hint, or one that shows its banner already, does not wait at all.
 """
 
 from __future__ import annotations
@@ -43,7 +45,26 @@ _SHOWN_JS = r"""(limitMs) => new Promise((resolve) => {
     for (const el of document.querySelectorAll(SELECTOR)) if (shows(el)) return true;
     return false;
   };
+  const SCRIPT_NAME = new RegExp([
+    "cookie|consent|gdpr|cmp|privacy|didomi|onetrust|optanon|usercentrics|cookiebot|klaro",
+    "iubenda|tarteaucitron|quantcast|sourcepoint|trustarc|osano|axeptio|sirdata|complianz|borlabs"].join("|"), "i");
+  const SPEAKS = /cookie.{0,60}(consent|banner|notice|accept|agree)|(consent|gdpr).{0,60}(banner|cookie|notice)/is;
+  const HIDDEN = "[id*=cookie i],[class*=cookie i],[id*=consent i],[class*=consent i],[id*=gdpr i],"
+    + "[class*=gdpr i],[data-gdpr-banner],template";
+  const hinted = () => {
+    for (const script of document.scripts) {
+      const hint = script.src ? SCRIPT_NAME.test(script.src)
+        : SPEAKS.test((script.textContent || "").slice(0, 20000));
+      if (hint) return true;
+    }
+    for (const el of document.querySelectorAll(HIDDEN)) {
+      const text = el.tagName === "TEMPLATE" ? el.innerHTML : el.textContent;
+      if (WORDS.test((text || "").slice(0, 4000))) return true;
+    }
+    return false;
+  };
   if (found()) { resolve(true); return; }
+  if (!hinted()) { resolve(false); return; }
   const end = Date.now() + limitMs;
   const tick = () => {
     if (found()) resolve(true);
