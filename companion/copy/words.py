@@ -32,9 +32,35 @@ class TextWords:
     # when it occurs here, and this is a fraction of a long page's length.
     vocabulary: str = ""
 
+    tokens: frozenset[str] = frozenset()
+    _spaced: dict[str, bool] = field(default_factory=dict)
+
     def contains(self, literal: str) -> bool:
-        """``literal in low``, looked up in the vocabulary when it holds no space."""
-        return literal in (self.low if " " in literal or "\n" in literal else self.vocabulary)
+        """``literal in low``, looked up in the vocabulary when it holds no space.
+
+        A literal with spaces is searched in the whole text only when the vocabulary allows
+        it: its inner pieces are tokens of the text, its first piece ends one and its last
+        begins one. On a long page most such literals of other languages stop there.
+        """
+        if "\n" in literal:
+            return literal in self.low
+        if " " not in literal:
+            return literal in self.vocabulary
+        found = self._spaced.get(literal)
+        if found is None:
+            first, *inner, last = literal.split(" ")
+            found = (
+                all(piece in self.tokens for piece in inner)
+                and (not first or f"{first}\n" in self._framed)
+                and (not last or f"\n{last}" in self._framed)
+                and literal in self.low
+            )
+            self._spaced[literal] = found
+        return found
+
+    @cached_property
+    def _framed(self) -> str:
+        return f"\n{self.vocabulary}\n"
 
     @cached_property
     def ordered(self) -> list[str]:
@@ -114,7 +140,7 @@ def text_words(low: str) -> TextWords:
             inside.setdefault(run, []).append(token)
     words.update(plain)
     words.update(inside)
-    return TextWords(low, words, plain, inside, "\n".join(tokens))
+    return TextWords(low, words, plain, inside, "\n".join(tokens), frozenset(tokens))
 
 
 def _token_starts(low: str, token: str) -> list[int]:

@@ -58,3 +58,20 @@ def test_one_search_for_a_rule_s_literals_finds_what_a_search_for_each_finds(
     wanted = tuple({"".join(lit).lower() for lit in literals} - {""})
     odd = Odd(literals=wanted, always=False, pattern=re.compile("x"))
     assert _holds_a_literal(odd, text_words(low)) == any(lit in low for lit in wanted)
+
+
+def test_contains_agrees_with_a_plain_search_on_spaced_literals() -> None:
+    import random
+
+    from companion.copy.words import text_words
+
+    rnd = random.Random(5)
+    low = ("we take it as a yes. ok, fine: don't worry, l'offre est valable jusqu'à demain "
+           "und wir gehen davon aus, dass sie zustimmen - 20 % off today only")
+    words = text_words(low)
+    for _ in range(3000):
+        start = rnd.randrange(len(low) - 4)
+        literal = low[start : start + rnd.randrange(2, 20)]
+        if rnd.random() < 0.3:
+            literal = literal[:-1] + rnd.choice("xyz ")
+        assert words.contains(literal) == (literal in low), literal
