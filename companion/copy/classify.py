@@ -150,15 +150,15 @@ def _candidates(low: str, wanted: set[str], words: TextWords) -> dict[str, list[
     pre = prefilter.prefilter()
     out: dict[str, set[int]] = {}
     gates: set[str] = set()
+    rules_of_word: dict[str, set[str]] = {}
     for word in pre.hits(words.words):
         labels = pre.rules_of(word)
-        rules = labels & wanted
         gates.update(label[1:] for label in labels if label[0] == "?")
-        if not rules:
-            continue
-        for start in words.positions(word):
-            for key in rules:
-                out.setdefault(key, set()).add(start)
+        if rules := labels & wanted:
+            rules_of_word[word] = rules
+    for word, starts in words.positions_of(rules_of_word).items():
+        for key in rules_of_word[word]:
+            out.setdefault(key, set()).update(starts)
     if "countdown" in wanted and prefilter.timer_gate().search(low):
         out.setdefault("countdown", set()).update(_timers(low))
     numbers: list[int] | None = None

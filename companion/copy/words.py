@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
 _WORD = re.compile(r"\w+")
+_ONE_SCAN_FROM = 20_000  # characters of text from which positions_of scans once for all words
 # What a text must hold for a pattern to occur in it: a word with one of these starts
 # (``(start, whole)``: the word is ``start``, or begins with it unless ``whole``) and one of
 # these literals (``()``: none known).
@@ -92,10 +94,27 @@ class TextWords:
             for i in passed
         )
 
-    def positions(self, word: str) -> list[int]:
-        """Ascending positions where ``word`` occurs as a whole word."""
+    def positions_of(self, words: Iterable[str]) -> dict[str, list[int]]:
+        """``positions`` of several words. On a long text the words that are whole tokens
+        are found in one scan: a search per word would read the whole page once each."""
+        words = list(words)
+        plain = [w for w in words if w in self.plain]
+        if len(self.low) < _ONE_SCAN_FROM or len(plain) < 2:
+            return {w: self.positions(w) for w in words}
+        found: dict[str, list[int]] = {w: [] for w in words}
+        pattern = re.compile(" (?:" + "|".join(map(re.escape, sorted(plain, key=len, reverse=True))) + ")(?= )")
+        for m in pattern.finditer(f" {self.low} "):
+            found[m.group()[1:]].append(m.start())
+        for w in words:
+            if self.inside.get(w):
+                found[w] = sorted(found[w] + self.positions(w, tokens_only=True))
+        return found
+
+    def positions(self, word: str, *, tokens_only: bool = False) -> list[int]:
+        """Ascending positions where ``word`` occurs as a whole word (``tokens_only``: only
+        inside longer tokens such as "don't")."""
         out: list[int] = []
-        if word in self.plain:
+        if word in self.plain and not tokens_only:
             out.extend(_token_starts(self.low, word))
         for token in self.inside.get(word, ()):
             offsets = [m.start() for m in _WORD.finditer(token) if m.group() == word]

@@ -75,3 +75,19 @@ def test_contains_agrees_with_a_plain_search_on_spaced_literals() -> None:
         if rnd.random() < 0.3:
             literal = literal[:-1] + rnd.choice("xyz ")
         assert words.contains(literal) == (literal in low), literal
+
+
+def test_positions_of_many_words_in_one_scan_agree_with_one_search_each() -> None:
+    import random
+
+    from companion.copy.words import text_words
+
+    rnd = random.Random(11)
+    vocab = ["we", "use", "cookies", "don't", "only", "2", "left", "it's", "so", "l'offre", "s", "t"]
+    low = " ".join(rnd.choice(vocab) for _ in range(8000))
+    words = text_words(low)
+    assert len(low) > 20_000
+    wanted = ["we", "only", "s", "t", "don", "left", "l", "offre"]
+    batched = words.positions_of(wanted)
+    for word in wanted:
+        assert batched[word] == words.positions(word), word
