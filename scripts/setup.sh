@@ -46,4 +46,10 @@ if [ -f tests/fixtures/web/package.json ]; then
   say "installing fixture web npm packages"
   (cd tests/fixtures/web && if [ -f package-lock.json ]; then npm ci --silent --no-audit --no-fund; else npm install --silent --no-audit --no-fund; fi)
 fi
+# Compile the analyzer's patterns once, so the first check or lint-text starts warm: they
+# are kept in the user cache directory (companion/regex_cache.py).
+say "compiling the analyzer's patterns"
+printf '%s' '<!doctype html><html><body><div role="dialog"><p>We use cookies.</p><button>Accept all</button><a href="#">No thanks</a></div></body></html>' \
+  | .venv/bin/brightline check - --url https://warm-up.example/ >/dev/null
+printf 'No thanks, I prefer paying full price\n' | .venv/bin/brightline lint-text >/dev/null
 say "ready"
