@@ -1,4 +1,5 @@
-"""Locate files that ship inside the package (data, collector.js), with a source-tree fallback."""
+"""Locate files that ship inside the package (data, the extension's shared scripts), with a
+source-tree fallback."""
 
 from __future__ import annotations
 
@@ -14,14 +15,18 @@ def data_path(*parts: str) -> Path:
 
 
 @cache
-def collector_source() -> str:
-    """The one collector script: package data in a wheel, ``extension/`` in a checkout."""
-    packaged = Path(str(_PKG.joinpath("assets", "collector.js")))
+def extension_script(name: str) -> str:
+    """A script of the extension that the crawler runs too (``collector.js``,
+    ``content/consent_words.js``): package data in a wheel, ``extension/`` in a checkout."""
+    packaged = Path(str(_PKG.joinpath("assets", Path(name).name)))
     if packaged.is_file():
         return packaged.read_text(encoding="utf-8")
-    in_tree = Path(__file__).resolve().parent.parent / "extension" / "collector.js"
+    in_tree = Path(__file__).resolve().parent.parent / "extension" / name
     if in_tree.is_file():
         return in_tree.read_text(encoding="utf-8")
-    raise FileNotFoundError(
-        "collector.js is missing from the installation; reinstall brightline"
-    )
+    raise FileNotFoundError(f"{Path(name).name} is missing from the installation; reinstall brightline")
+
+
+def collector_source() -> str:
+    """The one collector script."""
+    return extension_script("collector.js")

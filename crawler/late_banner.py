@@ -17,15 +17,14 @@ import asyncio
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page
 
+from companion.resources import extension_script
+
 LATE_BANNER_S = 3.0
 
-# Consent words in the banner languages, loosely: this only decides whether to wait.
+# The extension's consent words (extension/content/consent_words.js) say whether a layer
+# speaks of consent; they are loaded into the page first.
 _SHOWN_JS = r"""(limitMs) => new Promise((resolve) => {
-  const WORDS = new RegExp([
-    "cookie|consent|gdpr|rgpd|dsgvo|privacy|tracking|datenschutz|einwillig|zustimm",
-    "confidentialit|traceur|privacidad|consentim|riservatezza|consenso|toestemming|akkoord",
-    "privacidade|prywatno|zgod|samtyck|samtykke|evästee|souhlas|consimț|consimt|hozzájárul",
-    "συγκατάθεση|απόρρητο"].join("|"), "i");
+  const speaksOfConsent = globalThis.__brightline.consentWords.isConsentText;
   const SELECTOR = "dialog[open],[role=dialog],[role=alertdialog],[aria-modal=true],"
     + "[id*=cookie i],[class*=cookie i],[id*=consent i],[class*=consent i],[id*=gdpr i],"
     + "[class*=gdpr i],[id*=privacy i],[class*=privacy i],body > *";
@@ -39,7 +38,7 @@ _SHOWN_JS = r"""(limitMs) => new Promise((resolve) => {
     const layer = style.position === "fixed" || style.position === "sticky" || el.matches(MODAL);
     if (!layer && !named(el)) return false;
     const text = `${el.innerText || ""} ${el.shadowRoot ? el.shadowRoot.textContent || "" : ""}`;
-    return WORDS.test(text.slice(0, 4000));
+    return speaksOfConsent(text.slice(0, 4000));
   };
   const found = () => {
     for (const el of document.querySelectorAll(SELECTOR)) if (shows(el)) return true;
@@ -59,7 +58,7 @@ _SHOWN_JS = r"""(limitMs) => new Promise((resolve) => {
     }
     for (const el of document.querySelectorAll(HIDDEN)) {
       const text = el.tagName === "TEMPLATE" ? el.innerHTML : el.textContent;
-      if (WORDS.test((text || "").slice(0, 4000))) return true;
+      if (speaksOfConsent(text || "")) return true;
     }
     return false;
   };
@@ -81,6 +80,7 @@ async def wait_for_banner(page: Page, limit_s: float = LATE_BANNER_S) -> bool:
     if limit_s <= 0:
         return False
     try:
+        await page.evaluate(extension_script("content/consent_words.js"))
         return bool(await asyncio.wait_for(page.evaluate(_SHOWN_JS, limit_s * 1000), limit_s + 2.0))
     except (PlaywrightError, TimeoutError):
         return False

@@ -134,7 +134,13 @@
     return null;
   }
 
-  const CONSENT_CONTEXT = /cookie|consent|gdpr|rgpd|dsgvo|datenschutz|privacy|privacidad|privacite|confidentialite|tracking|tracker|partners|partenaires|socios|partner|anbieter|fornitori|vendors/u;
+  const CONSENT_CONTEXT = new RegExp([
+    "cookie|consent|gdpr|rgpd|dsgvo|datenschutz|privacy|privacidad|privacite|confidentialite",
+    "tracking|tracker|partners|partenaires|socios|partner|anbieter|fornitori|vendors",
+    "einwillig|toestemming|consentement|consentimiento|consenso",
+    "privacidade|prywatnosc|zgod|samtyck|samtykke|evaste|souhlas|consimtam|hozzajarul",
+    "συγκαταθεση|απορρητο",
+  ].join("|"), "u");
 
   /** True if a block of text talks about cookies, consent or tracking. */
   function isConsentText(text) {
