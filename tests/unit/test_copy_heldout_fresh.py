@@ -28,6 +28,14 @@ extra miss in a small probe does not.
   confirmshaming R 0.31 (4/13), implied consent R 0.77 (10/13), trick question R 0.88
   (1.00 as labels), countdown R 0.75, scarcity R 1.00, social proof R 0.88; no false
   alarm.
+- ``tests/data/copy_fresh_8.jsonl`` (110 lines, 25 negatives): a fourth blind probe
+  focused on confirmshaming (40 decline links of newsletter, paywall, donation, upsell,
+  app-permission and trial prompts: sarcasm, self-deprecation, mock preferences and the
+  user's loss of money, health, career, pets, cooking, fitness or learning, also in pt,
+  pl, sv), with implied-consent notices, double-negative checkboxes, timers, stock and
+  activity lines. Its floors are its first-run figures, truncated: confirmshaming
+  R 0.27 (11/40), implied consent R 1.00, trick question R 0.60 (0.80 as labels),
+  countdown R 0.87, scarcity R 0.88, social proof R 0.66; no false alarm.
 
 Trick questions written as first-person statements with no checkbox wording are left
 alone by plain ``lint-text`` by design (see ``test_copy_heldout_blind``), so they have a
@@ -78,6 +86,15 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         CD: (1.0, 0.75),
         SC: (1.0, 1.0),
         SP: (1.0, 0.87),
+    },
+    "copy_fresh_8.jsonl": {
+        CS: (1.0, 0.27),
+        IC: (1.0, 1.0),
+        TQ: (1.0, 0.6),
+        LABELS: (1.0, 0.8),
+        CD: (1.0, 0.87),
+        SC: (1.0, 0.88),
+        SP: (1.0, 0.66),
     },
 }
 
