@@ -43,7 +43,7 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 #: Set → (precision, recall, organisation accuracy) floors.
 # Per set: the fewest identifiers, look-alikes, storage keys and organisations it holds.
 SHAPES = {"cookies_fresh_3.jsonl": (80, 40, 20, 60), "cookies_fresh_4.jsonl": (30, 12, 8, 30),
-          "cookies_fresh_5.jsonl": (34, 14, 9, 29)}
+          "cookies_fresh_5.jsonl": (34, 14, 9, 29), "cookies_fresh_6.jsonl": (37, 16, 11, 34)}
 DEFAULT_SHAPE = (250, 100, 50, 60)
 FLOORS = {
     "cookies_heldout.jsonl": (0.95, 0.93, 0.85),  # was 0.95 recall: see the state rows above
@@ -57,6 +57,9 @@ FLOORS = {
     # A fifth blind probe, written before reading the cookie families (first run
     # 1.000 / 0.912 / 0.964; 31 of 34 is 0.9118, so the recall floor is 0.911).
     "cookies_fresh_5.jsonl": (1.0, 0.911, 0.964),
+    # A sixth blind probe, written before reading the cookie families (first run
+    # 0.972 / 0.946 / 0.969; 35 of 36, 35 of 37 and 31 of 32, rounded down).
+    "cookies_fresh_6.jsonl": (0.972, 0.945, 0.968),
 }
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
 DAY = 86400.0
