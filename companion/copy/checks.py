@@ -32,7 +32,13 @@ def _shaming(low: str, pos: int, control: bool) -> Span | None:
         return None  # "Je ne souhaite pas ne pas être informé": a trick question's wording
     if hit.kind == "decline_care" and _one_lang("shaming", "care_neutral", hit.lang).search(low, hit.tail, hit.end):
         return None  # "No, I don't care about the colour", "Nein, die Reihenfolge ist mir egal"
+    if hit.kind == "decline_poor" and low[hit.start : hit.head_end].strip(_PUNCT) in _BARE_NO:
+        return None  # "No, my order came broken": an answer to a question, not a choice framed
     return hit.start, hit.end, hit.lang
+
+
+_BARE_NO = frozenset({"no", "nein", "non", "nee", "não", "nie", "nej", "ne", "ei", "nu", "nem", "όχι"})
+_PUNCT = " ,.!;:–—-"
 
 
 def _double_negative(low: str, hit: patterns.Hit) -> bool:

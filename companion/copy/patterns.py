@@ -202,7 +202,8 @@ class Part:
     ``check_gap`` drops a match whose gap holds a negator ("I'd rather *not* pay full
     price", "continue *without* accepting"), except inside a match of the ``excuse``
     category ("continue *without changing your settings*"); ``clause`` keeps both parts in
-    one clause; ``answer`` lets the gap run past a question mark.
+    one clause; ``answer`` lets the gap run past a question mark; ``needs`` names a category
+    the gap must hold (inside the pattern, so a branch of another language can still match).
     """
 
     kind: str
@@ -214,6 +215,7 @@ class Part:
     clause: bool = False
     excuse: str | None = None
     answer: bool = False
+    needs: str | None = None  # a category that must occur in the gap
 
 
 @dataclass(frozen=True)
@@ -264,7 +266,10 @@ class Composite:
                         continue
                     shape = _CLAUSE_GAP if part.clause else _ANSWER_GAP if part.answer else _GAP
                     gap = shape.format(n=part.gap)
-                    body = f"{head}(?P<{lang}__{part.kind}__gap>{gap}){tail}"
+                    needs = f"(?={gap}{alt(part.lexicon, part.needs, lang)})" if part.needs else ""
+                    if part.needs and alt(part.lexicon, part.needs, lang) is None:
+                        continue
+                    body = f"{head}{needs}(?P<{lang}__{part.kind}__gap>{gap}){tail}"
                 branches.append(f"{_starts_with(part.lexicon, part.head, lang)}(?P<{lang}__{part.kind}>{body})")
         self.pattern = regex_cache.compile("|".join(branches) or r"(?!x)x")
 
@@ -340,6 +345,16 @@ def shaming() -> Composite:
         # "No thanks, I don't care about the newsroom", "Nein danke, die Redaktion ist mir
         # egal": declining while not caring about something named (see checks._shaming).
         Part("decline_care", "shaming", "decline", "not_care", gap=40, check_gap=True),
+        # "I'm fine with being average", "I like my website slow", "Keep my inbox boring":
+        # a poor state taken on as one's choice.
+        Part("accept_poor", "shaming", "accept_frame", "poor", gap=25, check_gap=True),
+        # "Boring is fine by me", "Mittelmaß reicht mir"
+        Part("poor_fine", "shaming", "poor", "fine_by_me", gap=12, check_gap=True),
+        # "No thanks, my garden can stay ugly": a decline answered with one's own poor
+        # state: the person is in it, and it is more than a bare "no" (checks._shaming).
+        Part("decline_poor", "shaming", "decline", "poor", gap=45, check_gap=True, needs="self"),
+        # "My houseplants can fend for themselves", "someone else can pay for it"
+        Part("neglect", "shaming", "neglect"),
     ), languages=LANGUAGES + BANNER_LANGUAGES)  # a banner's decline is read in more languages
 
 
@@ -400,7 +415,8 @@ def timer() -> re.Pattern[str]:
 _ANCHORS: dict[str, tuple[tuple[str, str], ...]] = {
     "shaming": (("shaming", "decline"), ("shaming", "pos_frame"), ("shaming", "neg_frame"),
                 ("shaming", "good"), ("shaming", "hate_frame"), ("shaming", "miss_frame"),
-                ("shaming", "forgo")),
+                ("shaming", "forgo"), ("shaming", "accept_frame"), ("shaming", "poor"),
+                ("shaming", "neglect")),
     "implied": (("implied", "continue"), ("implied", "agree"), ("implied", "continue_bare"),
                 ("implied", "still_here")),
     "countdown": (("pressure", "deadline"), ("pressure", "hurry"), ("pressure", "deal_end"),
