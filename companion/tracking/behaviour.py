@@ -57,7 +57,7 @@ _BUSTER_KEYS = frozenset({
 })
 _BEACON_WORDS = re.compile(
     r"(?:^|[/_.\-])(?:collect|track(?:ing|er)?|event[s]?|pixel|px|beacon|hit|log|pv|"
-    r"impression[s]?|imp|analytics|metrics|stats?|(?:user|cookie)?sync|(?:user|cookie)?match|"
+    r"impression[s]?|imp|analytics|metrics|stats?|telemetry|visits?|page_?views?|(?:user|cookie)?sync|(?:user|cookie)?match|"
     r"identify|getuid|setuid|rum|b/ss|count(?:er)?|ping|tr|t\.gif|p\.gif)(?:$|[/_.\-?])",
     re.I,
 )

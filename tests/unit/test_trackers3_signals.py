@@ -174,6 +174,9 @@ def test_self_hosted_tools_by_path(url: str, req_type: str, service: str) -> Non
     # a first-party /fp/ path without the profiler's org id
     ("https://www.laden.example/fp/tags.js", "script"),
     ("https://www.laden.example/collections/col1/-/shoes", "document"),
+    # a visit booking or a page view count with no visitor id
+    ("https://www.laden.example/api/visits/book?date=2026-05-01&slot=9", "fetch"),
+    ("https://www.laden.example/api/pageviews?post=4817", "fetch"),
 ])
 def test_first_party_look_alikes_stay_clean(url: str, req_type: str) -> None:
     assert _classify("https://www.laden.example/", url, req_type) == []
@@ -187,6 +190,8 @@ def test_first_party_look_alikes_stay_clean(url: str, req_type: str) -> None:
     ("https://www.laden.example/log/event?anon=AgX9k2LpQ7wE4rT1&t=click", "xhr"),
     ("https://www.laden.example/api/pixel?_uid=1712345678.20394&u=%2Fhome", "fetch"),
     ("https://data.laden.example/e?visitorId=c0ffee00-1234-4abc-9def-001122334455", "fetch"),
+    ("https://api.laden.example/v2/telemetry/session?device_id=4c7e1a9b3d5f2e80", "xhr"),
+    ("https://www.laden.example/api/pageview?vid=7d2f9a1c4b6e8035&path=%2Fshop", "fetch"),
 ])
 def test_home_made_first_party_beacons(url: str, req_type: str) -> None:
     hit = _one("https://www.laden.example/", url, req_type)
