@@ -3,8 +3,8 @@
 Many banners appear on a timer or an idle callback after the load event, with no network
 request to announce them ("show after 1 s"): a capture on a quiet network alone would audit
 the page as if it had none. Before the first capture the page is asked whether it already
-shows a visible dialog, fixed or sticky layer or consent-named container with consent words
-(open shadow roots included). If not, and the page holds a hint that one may come (a
+shows a visible dialog, fixed or sticky layer, or consent-named container holding controls,
+with consent words (open shadow roots included). If not, and the page holds a hint that one may come (a
 consent-named script, an inline script that speaks of cookie consent, consent markup kept
 hidden or in a <template>), it is asked again every 200 ms for at most a few seconds. A page
 with no such hint, or one that shows its banner already, does not wait at all.
@@ -29,6 +29,7 @@ _SHOWN_JS = r"""(limitMs) => new Promise((resolve) => {
     + "[id*=cookie i],[class*=cookie i],[id*=consent i],[class*=consent i],[id*=gdpr i],"
     + "[class*=gdpr i],[id*=privacy i],[class*=privacy i],body > *";
   const MODAL = "dialog[open],[role=dialog],[role=alertdialog],[aria-modal=true]";
+  const CONTROL = "a,button,input,select,[role=button],[role=link]";
   const named = (el) => /cookie|consent|gdpr|privacy/i.test(`${el.id} ${el.getAttribute("class") || ""}`);
   const shows = (el) => {
     const box = el.getBoundingClientRect();
@@ -36,7 +37,9 @@ _SHOWN_JS = r"""(limitMs) => new Promise((resolve) => {
     const style = getComputedStyle(el);
     if (style.visibility === "hidden" || style.display === "none" || Number(style.opacity) === 0) return false;
     const layer = style.position === "fixed" || style.position === "sticky" || el.matches(MODAL);
-    if (!layer && !named(el)) return false;
+    // In the page's flow only a consent-named container holding controls is a banner: a
+    // footer link "Cookie settings" names cookies too.
+    if (!layer && !(named(el) && !el.matches(CONTROL) && el.querySelector(CONTROL))) return false;
     const text = `${el.innerText || ""} ${el.shadowRoot ? el.shadowRoot.textContent || "" : ""}`;
     return speaksOfConsent(text.slice(0, 4000));
   };

@@ -15,7 +15,9 @@
       "reject", "reject all", "decline", "refuse", "deny", "disagree", "do not agree",
       "i do not accept", "do not accept", "don't accept", "dont accept", "no thanks",
       "no, thanks", "no", "only necessary", "necessary only", "only essential", "essential only",
-      "strictly necessary only", "continue without accepting", "opt out",
+      "strictly necessary only", "continue without accepting", "opt out", "accept necessary",
+      "allow necessary", "accept essential", "accepter necessaire", "accepter necessaires",
+      "notwendige akzeptieren", "aceptar necesarias", "accetta necessari", "noodzakelijke accepteren",
       // de
       "ablehnen", "alle ablehnen", "verweigern", "nur notwendige", "nur notwendigen",
       "nur essenzielle", "nur essentielle", "nur erforderliche", "nicht einverstanden",
@@ -55,7 +57,8 @@
     ],
     settings: [
       "settings", "preferences", "customize", "customise", "manage", "options", "more options",
-      "learn more", "more info", "details", "purposes", "vendors", "partners",
+      "learn more", "more info", "details", "purposes", "vendors", "partners", "review",
+      "uberprufen", "revoir", "revisar", "rivedi", "bekijken",
       "einstellungen", "anpassen", "verwalten", "mehr optionen", "details anzeigen",
       "parametres", "personnaliser", "gerer", "preferences", "en savoir plus",
       "configuracion", "configurar", "personalizar", "preferencias", "gestionar", "mas opciones",
