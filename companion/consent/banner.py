@@ -344,6 +344,8 @@ def _evaluate(page: Page, node: Node, platform: str | None, frame: str | None) -
         vocabulary.add("a link to a page about cookies")
     if platform is None and not cookie_word and len(vocabulary) < 2:
         return None
+    if platform is None and not vocabulary and lx.search("baked_cookie", prose) is not None:
+        return None  # "Join the Cookie Club: 15% off your first box of cookies"
     controls = _controls(page, node, signatures().named(platform) if platform else None)
     first_roles = {c.role for c in controls if c.first_layer}
     decisive = first_roles & {"accept", "reject", "acknowledge"}

@@ -62,8 +62,8 @@ _SHARING_LANGS = frozenset(LANGUAGES)
 
 def _implied(low: str, pos: int, control: bool) -> Span | None:
     hit = patterns.implied().match(low, pos)
-    if hit is None:
-        return None
+    if hit is None or _quoted(low, hit.start):
+        return None  # quoted: an article about such notices ("… claim "by continuing you agree"")
     if hit.kind == "bare":
         ends = [i for c in ".!?;\n" if (i := low.find(c, hit.end)) >= 0]
         # The cookie talk may sit in the sentence before: "We use cookies. By continuing…"
@@ -313,7 +313,8 @@ def _deal_near(low: str, start: int, end: int) -> bool:
 # ("don't") opens nothing.
 _QUOTE_OPEN = re.compile(r"(?:^|(?<=[\s:(]))['\"„“«‹‘] ?[¡¿]?(?=\S)")
 # What ends a quotation or its sentence before the phrase: the phrase is then outside it.
-_QUOTE_SHUT = re.compile(r"[.!?;\"”»›]|'(?!\w)")
+# A German quotation „…“ closes with the mark an English one opens with.
+_QUOTE_SHUT = re.compile(r"[.!?;\"”“»›]|'(?!\w)")
 
 
 _SECONDS = re.compile(r"\d ?(?:s|secs?|seconds?|sek|sekunden?|sec|secondes?|seg|segundos?|secondi|seconden)\.?(?!\w)")

@@ -36,7 +36,8 @@ set were written after its first round of fixes, as a check that the fixes gener
   HubSpot, Civic, CookieFirst, Piwik PRO, Evidon, GDPR Cookie Compliance, CookieAdmin, Cookie
   Information, OneTrust floating corner, Cookiebot Swift, iubenda, Complianz, TermsFeed,
   Tealium, Wix, Squarespace, Didomi pay-or-accept and notice), 17 home-made banners and 8
-  look-alikes. Its floors are its first run's figures, not ``FLOOR``.
+  look-alikes. First run: cookie wall recall 0.60, confirmshaming 0.40, three false alarms,
+  platforms named on 15/19; all 1.00 and 19/19 since its fixes.
 
 A rule in neither list is not judged for that case. Run with ``-s`` to see the tables.
 """
@@ -97,11 +98,10 @@ SETS = (HeldOutSet("heldout_banners", 30, 8), HeldOutSet("heldout_banners_2", 40
         # Floors at its first run's figures (written blind, committed before that run).
         HeldOutSet("heldout_banners_6", 44, 17, 1, frozenset(LANGUAGES | {"pt", "pl", "sv", "da", "cs", "fi"}),
                    min_negatives=8,
-                   floors=(("consent.banner", 0.97, 0.97), ("consent.no-reject-first-layer", 1.00, 1.00),
-                           ("consent.asymmetric-choice", 0.83, 1.00), ("consent.implied-consent", 0.85, 1.00),
-                           ("consent.cookie-wall", 1.00, 0.60), ("consent.preticked-purpose", 1.00, 1.00),
-                           ("consent.confirmshaming", 1.00, 0.40)),
-                   platform_floor=0.78))
+                   # First run: banner 0.97/0.97, asymmetric 0.83/1.00, implied 0.86/1.00, cookie
+                   # wall 1.00/0.60, confirmshaming 1.00/0.40, platform 15/19; every rule is 1.00/1.00
+                   # and 19/19 are named since its fixes, and FLOOR guards it like the other sets.
+                   platform_floor=0.94))
 SET_NAMES = [s.name for s in SETS]
 SETS_BY_NAME = {s.name: s for s in SETS}
 
