@@ -341,6 +341,9 @@ def shaming() -> Composite:
         # is "mine"; a decline can be taunted too ("No thanks (not recommended)").
         Part("forgo", "shaming", "forgo", "taunt", gap=40),
         Part("forgo_mine", "shaming", "forgo", "mine", gap=3),
+        # "Continue without supporting the creators I follow", "Weiter, ohne die Redaktion zu
+        # unterstützen": carrying on while refusing a good deed.
+        Part("forgo_support", "shaming", "forgo", "support_deed", gap=3),
         Part("decline_taunt", "shaming", "decline", "taunt", gap=30),
         # "No thanks, I don't care about the newsroom", "Nein danke, die Redaktion ist mir
         # egal": declining while not caring about something named (see checks._shaming).
