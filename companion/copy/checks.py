@@ -28,7 +28,7 @@ def _shaming(low: str, pos: int, control: bool) -> Span | None:
     hit = patterns.shaming().match(low, pos)
     if hit is None:
         return None
-    if hit.kind == "neg" and _double_negative(low, hit):
+    if hit.kind in ("neg", "neg_refused") and _double_negative(low, hit):
         return None  # "Je ne souhaite pas ne pas être informé": a trick question's wording
     if hit.kind == "decline_care" and _one_lang("shaming", "care_neutral", hit.lang).search(low, hit.tail, hit.end):
         return None  # "No, I don't care about the colour", "Nein, die Reihenfolge ist mir egal"

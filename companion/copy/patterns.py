@@ -325,6 +325,8 @@ def shaming() -> Composite:
     return Composite((
         # "I don't want to save money", "ich mag keine Rabatte"
         Part("neg", "shaming", "neg_frame", "good", gap=40, clause=True),
+        # "I don't want more customers": goods led by everyday words, read after a refusal only
+        Part("neg_refused", "shaming", "neg_frame", "refused_good", gap=40, clause=True),
         # "my privacy doesn't matter to me", "Datenschutz ist mir egal"
         Part("after", "shaming", "good", "neg_after", gap=25, clause=True),
         # "I'd rather pay full price", "ich bleibe lieber uninformiert"
@@ -352,7 +354,7 @@ def shaming() -> Composite:
         # a poor state taken on as one's choice.
         Part("accept_poor", "shaming", "accept_frame", "poor", gap=25, check_gap=True),
         # "Boring is fine by me", "Mittelmaß reicht mir"
-        Part("poor_fine", "shaming", "poor", "fine_by_me", gap=12, check_gap=True),
+        Part("poor_fine", "shaming", "poor_lead", "fine_by_me", gap=12, check_gap=True),
         # "No thanks, my garden can stay ugly": a decline answered with one's own poor
         # state: the person is in it, and it is more than a bare "no" (checks._shaming).
         Part("decline_poor", "shaming", "decline", "poor", gap=45, check_gap=True, needs="self"),
@@ -418,7 +420,7 @@ def timer() -> re.Pattern[str]:
 _ANCHORS: dict[str, tuple[tuple[str, str], ...]] = {
     "shaming": (("shaming", "decline"), ("shaming", "pos_frame"), ("shaming", "neg_frame"),
                 ("shaming", "good"), ("shaming", "hate_frame"), ("shaming", "miss_frame"),
-                ("shaming", "forgo"), ("shaming", "accept_frame"), ("shaming", "poor"),
+                ("shaming", "forgo"), ("shaming", "accept_frame"), ("shaming", "poor_lead"),
                 ("shaming", "neglect")),
     "implied": (("implied", "continue"), ("implied", "agree"), ("implied", "continue_bare"),
                 ("implied", "still_here")),
