@@ -398,7 +398,8 @@ def _trick(low: str, pos: int, control: bool) -> Span | None:
     # double negative in one phrase (looked for before the withdrawal clauses are blanked:
     # "revocare la tua opposizione" revokes a refusal, not a consent).
     reversed_out = _one("sharing", "reversal").search(sentence) is not None
-    if negations >= 2 or (plain and outs) or reversed_out:
+    inverted = _one("sharing", "inverted").search(sentence) is not None  # "leave unticked to allow"
+    if negations >= 2 or (plain and outs) or reversed_out or inverted:
         lead = len(sentence) - len(sentence.lstrip())
         return begin + lead, begin + len(sentence.rstrip()), topic.lang
     return None
