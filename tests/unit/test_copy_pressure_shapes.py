@@ -29,6 +29,8 @@ from tests.unit.copy_rules import rules_of
     ("When they're gone, they're gone", 'pressure.scarcity'),
     ('Last batch of the season', 'pressure.scarcity'),
     ('Final few pairs available', 'pressure.scarcity'),
+    ('In 2,310 shopping carts right now', 'pressure.social-proof'),
+    ('Maria in Porto grabbed one of these an hour ago', 'pressure.social-proof'),
     ("Ti restano 10 minuti per completare l'ordine", 'pressure.countdown'),
     ('Il vous reste 5 minutes pour finaliser votre réservation', 'pressure.countdown'),
     ('Te quedan 10 minutos para completar tu compra', 'pressure.countdown'),
