@@ -109,14 +109,16 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         SC: (1.0, 1.0),
         SP: (1.0, 0.88),
     },
+    # First run: CS 0.51, IC 0.9, TQ 0.4 (0.5 as labels), SC 0.87, SP 0.75. Raised to the
+    # figures after the families written from its misses (not from its lines).
     "copy_fresh_9.jsonl": {
-        CS: (1.0, 0.51),
-        IC: (1.0, 0.9),
-        TQ: (1.0, 0.4),
-        LABELS: (1.0, 0.5),
+        CS: (1.0, 0.88),
+        IC: (1.0, 1.0),
+        TQ: (1.0, 0.7),
+        LABELS: (1.0, 0.8),
         CD: (1.0, 1.0),
         SC: (1.0, 0.87),
-        SP: (1.0, 0.75),
+        SP: (1.0, 0.87),
     },
 }
 
