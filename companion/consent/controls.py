@@ -16,6 +16,7 @@ _ORDER = (("reject", "reject"), ("save", "settings"), ("accept", "accept"),
 _SHORT_YES = {"yes", "ja", "oui", "sí", "si", "sì", "jawohl"}
 _SHORT_NO = {"no", "nein", "non", "nee", "nope"}
 _CLOSE_GLYPHS = {"×", "✕", "✖", "x", "╳", "⨯"}
+_BARE_NO_LEAD = re.compile(r"(no|nope|nee|nein|non|não|nie|nej|ei|ne|nu|nem|όχι)\s*[,.:;–—-]\s*")
 MAX_CONTROL_TEXT = 80
 
 CONTROL_XPATH = etree.XPath(
@@ -52,6 +53,9 @@ def classify(text: str) -> tuple[str, str]:
     lx = lexicon("controls")
     if _settings_or_refusal(norm):
         return "settings", "settings"
+    if _BARE_NO_LEAD.match(norm) and (lx.search("settings", norm) or lx.search("more_info", norm)):
+        # "No, give me more information", "Nein, Einstellungen anpassen": not yet, not no
+        return ("settings", "settings") if lx.search("settings", norm) else ("other", "")
     for category, role in _ORDER:
         if lx.search(category, norm):
             if role == "acknowledge" and lx.fullmatch("close", norm):

@@ -30,6 +30,9 @@ def _shaming(low: str, pos: int, control: bool) -> Span | None:
         return None
     if hit.kind in ("neg", "neg_refused") and _double_negative(low, hit):
         return None  # "Je ne souhaite pas ne pas être informé": a trick question's wording
+    if hit.kind == "neg" and hit.lang in _SHARING_LANGS and _one_lang("shaming", "data_use", hit.lang).search(
+            low, hit.tail, _clause_end(low, hit.end) + 40):
+        return None  # "Ik wil liever niet dat mijn gegevens gedeeld worden": refusing a use of one's data
     if hit.kind == "decline_care" and _one_lang("shaming", "care_neutral", hit.lang).search(low, hit.tail, hit.end):
         return None  # "No, I don't care about the colour", "Nein, die Reihenfolge ist mir egal"
     if hit.kind == "decline_poor" and low[hit.start : hit.head_end].strip(_PUNCT) in _BARE_NO:
@@ -39,6 +42,11 @@ def _shaming(low: str, pos: int, control: bool) -> Span | None:
 
 _BARE_NO = frozenset({"no", "nein", "non", "nee", "não", "nie", "nej", "ne", "ei", "nu", "nem", "όχι"})
 _PUNCT = " ,.!;:–—-"
+
+
+def _clause_end(low: str, pos: int) -> int:
+    stops = [i for c in ".,;:!?\n" if (i := low.find(c, pos)) >= 0]
+    return min(stops) if stops else len(low)
 
 
 def _double_negative(low: str, hit: patterns.Hit) -> bool:

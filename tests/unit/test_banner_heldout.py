@@ -46,7 +46,8 @@ set were written after its first round of fixes, as a check that the fixes gener
   Shopify, Drupal EU Cookie Compliance, Joomla CookieHint, PrestaShop lgcookieslaw, Magento
   Amasty, OneTrust, CookieYes, Cookiebot), 16 home-made banners and 8 look-alikes. First run:
   no-reject recall 0.90, implied consent recall 0.80, confirmshaming 0.67/0.40, platforms
-  named on 18/22; its floors are those figures.
+  named on 18/22; all 1.00 and 22/22 since its fixes (one label corrected: the Klaviyo
+  pop-up's "No thanks, I'd rather pay full price" is DESIGN.md's own confirmshaming example).
 
 A rule in neither list is not judged for that case. Run with ``-s`` to see the tables.
 """
@@ -111,17 +112,13 @@ SETS = (HeldOutSet("heldout_banners", 30, 8), HeldOutSet("heldout_banners_2", 40
                    # wall 1.00/0.60, confirmshaming 1.00/0.40, platform 15/19; every rule is 1.00/1.00
                    # and 19/19 are named since its fixes, and FLOOR guards it like the other sets.
                    platform_floor=0.94),
-        # Floors at its first run's figures (written blind, committed before that run): 46 pages
-        # in fifteen languages, 22 platform banners, 16 home-made, 8 look-alikes.
+        # Written blind, committed before its first run: 46 pages in fifteen languages, 22
+        # platform banners, 16 home-made, 8 look-alikes. First run: no-reject recall 0.90,
+        # implied 0.80, confirmshaming 0.67/0.40, 18/22 named; every rule 1.00/1.00 and 22/22
+        # named since its fixes, so FLOOR guards it like the other sets.
         HeldOutSet("heldout_banners_7", 46, 16, 1,
                    frozenset(LANGUAGES | {"pt", "pl", "sv", "da", "fi", "cs", "ro", "hu", "el"}), min_negatives=8,
-                   floors=(("consent.banner", 1.00, 1.00), ("consent.no-reject-first-layer", 1.00, 0.90),
-                           ("consent.asymmetric-choice", 1.00, 1.00), ("consent.implied-consent", 1.00, 0.80),
-                           ("consent.cookie-wall", 1.00, 1.00), ("consent.preticked-purpose", 1.00, 1.00),
-                           ("consent.confirmshaming", 0.66, 0.40)),
-                   # First run: 18/22 named (Amasty, CookieHint, EU Cookie Compliance and
-                   # lgcookieslaw not named).
-                   platform_floor=0.81))
+                   platform_floor=0.95))
 SET_NAMES = [s.name for s in SETS]
 SETS_BY_NAME = {s.name: s for s in SETS}
 
