@@ -129,10 +129,19 @@
   const MAX_CONTROL_TEXT = 60; // longer text is a paragraph, not a button label
 
   /** "reject" | "save" | "settings" | "accept" | null for a control's visible text. */
+  // A bare "no" before a request to see more ("Nee, geef me meer informatie") postpones the
+  // choice: it is not a refusal.
+  const BARE_NO_LEAD = /^(no|nope|nee|nein|non|nao|nie|nej|ei|ne|nu|nem|οχι)\s*[,.:;\u2013\u2014-]/u;
+  const MORE_INFO = /(more|further) info|learn more|tell me more|mehr (erfahren|informationen|infos)|en savoir plus|mas informacion|piu informazioni|scopri di piu|meer info|lees meer/u;
+
   function classifyControl(text) {
     const t = normalise(text);
     if (!t || t.length > MAX_CONTROL_TEXT) return null;
     const compiled = rolePatterns();
+    if (BARE_NO_LEAD.test(t)) {
+      if (compiled.settings.test(t)) return "settings";
+      if (MORE_INFO.test(t)) return null;
+    }
     for (const role of ROLE_ORDER) if (compiled[role].test(t)) return role;
     return null;
   }

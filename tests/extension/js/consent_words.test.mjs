@@ -56,3 +56,11 @@ test("consent context", () => {
   assert.equal(isConsentText("Nous respectons votre confidentialité"), true);
   assert.equal(isConsentText("Add to basket"), false);
 });
+
+test("a bare no before a request for more information or settings is no refusal", () => {
+  assert.notEqual(classifyControl("Nee, geef me meer informatie"), "reject");
+  assert.notEqual(classifyControl("No, tell me more"), "reject");
+  assert.equal(classifyControl("Nein, Einstellungen anpassen"), "settings");
+  assert.equal(classifyControl("No, thanks"), "reject");
+  assert.equal(classifyControl("Nee, bedankt"), "reject");
+});
