@@ -65,7 +65,8 @@ FLOORS = {
     # A seventh blind probe (B2B intent and ABM, chat, A/B, replay, affiliate, email and call
     # tracking ids, regional vendors, home-made ids; look-alikes), written before reading the
     # cookie families (first run 1.000 / 0.917 / 0.871; 33 of 36 and 27 of 31, rounded down).
-    "cookies_fresh_7.jsonl": (1.0, 0.916, 0.870),
+    # After its fixes (Crisp, Tidio, Yotpo, 6sense, Clearbit, Koala, CallRail): 1.000 / 1.000 / 1.000.
+    "cookies_fresh_7.jsonl": (0.99, 0.99, 0.99),
 }
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
 DAY = 86400.0
