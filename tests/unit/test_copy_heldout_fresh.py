@@ -47,6 +47,18 @@ extra miss in a small probe does not.
   and social-proof lines span only four of the six main languages (the fifth language
   of each is pl or sv), recorded in ``MAIN_LANGUAGE_SHORTFALL`` rather than edited
   after the run.
+- ``tests/data/copy_fresh_10.jsonl`` (100 lines, 40 negatives): a sixth blind probe,
+  focused on confirmshaming and its look-alikes: 50 decline links and buttons of
+  e-commerce, pet food, coffee and meal-kit pop-ups, news paywalls, charity asks, app
+  upsells, free trials, notification prompts, loyalty, insurance and warranty add-ons
+  and cookie banners (half en, the rest de, fr, es, it, nl), against 40 near-miss
+  negatives (neutral and politely reasoned declines, reviews with negative words,
+  support articles, charity appeals, news sentences quoting a shaming button), plus two
+  lines of each other rule. Its floors are its first-run figures, truncated:
+  confirmshaming P 0.94 R 0.74 (37/50; two false alarms, both news sentences quoting a
+  shaming button), implied consent, trick question (plain and as labels), countdown and
+  scarcity 1.00, social proof R 0.50 (1/2). Its five non-confirmshaming rules have two
+  lines each in two main languages, recorded in ``MAIN_LANGUAGE_SHORTFALL``.
 
 Trick questions written as first-person statements with no checkbox wording are left
 alone by plain ``lint-text`` by design (see ``test_copy_heldout_blind``), so they have a
@@ -120,12 +132,24 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         SC: (1.0, 0.87),
         SP: (1.0, 0.87),
     },
+    # First run: CS P 0.94 R 0.74 (2 false alarms: news sentences quoting a shaming
+    # button), SP 0.5 (1/2); the other rules 1.00.
+    "copy_fresh_10.jsonl": {
+        CS: (0.94, 0.74),
+        IC: (1.0, 1.0),
+        TQ: (1.0, 1.0),
+        LABELS: (1.0, 1.0),
+        CD: (1.0, 1.0),
+        SC: (1.0, 1.0),
+        SP: (1.0, 0.5),
+    },
 }
 
 # Probes whose rows for a rule span fewer than five main languages, as written (the
 # probe is not edited after its first run): set and rule -> main languages it has.
 MAIN_LANGUAGE_SHORTFALL: dict[str, dict[str, int]] = {
     "copy_fresh_9.jsonl": {SC: 4, SP: 4},
+    "copy_fresh_10.jsonl": {IC: 2, TQ: 2, CD: 2, SC: 2, SP: 2},
 }
 
 
