@@ -26,8 +26,8 @@ def _at(comp: patterns.Composite, low: str, pos: int) -> Span | None:
 
 def _shaming(low: str, pos: int, control: bool) -> Span | None:
     hit = patterns.shaming().match(low, pos)
-    if hit is None:
-        return None
+    if hit is None or _quoted(low, hit.start):
+        return None  # quoted: an article about such buttons ("a decline that read 'No, I hate saving'")
     if hit.kind in ("neg", "neg_refused") and _double_negative(low, hit):
         return None  # "Je ne souhaite pas ne pas être informé": a trick question's wording
     if hit.kind == "neg" and hit.lang in _SHARING_LANGS and _one_lang("shaming", "data_use", hit.lang).search(

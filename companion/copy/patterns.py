@@ -360,6 +360,7 @@ def shaming() -> Composite:
         Part("decline_poor", "shaming", "decline", "poor", gap=45, check_gap=True, needs="self"),
         # "My houseplants can fend for themselves", "someone else can pay for it"
         Part("neglect", "shaming", "neglect"),
+        Part("decline_neglect", "shaming", "decline", "own_neglect", gap=30, check_gap=True),
     ), languages=LANGUAGES + BANNER_LANGUAGES)  # a banner's decline is read in more languages
 
 

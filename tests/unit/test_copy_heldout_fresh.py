@@ -134,14 +134,16 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
     },
     # First run: CS P 0.94 R 0.74 (2 false alarms: news sentences quoting a shaming
     # button), SP 0.5 (1/2); the other rules 1.00.
+    # First run: CS 0.95/0.74 (two quoted buttons in news sentences), SP 0.5. Raised to the
+    # figures after the families written from its misses (not from its lines).
     "copy_fresh_10.jsonl": {
-        CS: (0.94, 0.74),
+        CS: (1.0, 0.96),
         IC: (1.0, 1.0),
         TQ: (1.0, 1.0),
         LABELS: (1.0, 1.0),
         CD: (1.0, 1.0),
         SC: (1.0, 1.0),
-        SP: (1.0, 0.5),
+        SP: (1.0, 1.0),
     },
 }
 
