@@ -59,6 +59,19 @@ extra miss in a small probe does not.
   shaming button), implied consent, trick question (plain and as labels), countdown and
   scarcity 1.00, social proof R 0.50 (1/2). Its five non-confirmshaming rules have two
   lines each in two main languages, recorded in ``MAIN_LANGUAGE_SHORTFALL``.
+- ``tests/data/copy_fresh_11.jsonl`` (110 lines, 26 negatives): a seventh blind probe,
+  balanced over the rules: 30 confirmshaming declines on many topics (phone plans,
+  backups, antivirus, tax, credit, investing, sneaker drops, plants, sleep, local news,
+  CVs, webinars, seat upgrades, energy, insurance, groceries, pets, VPNs, fitness,
+  children's reading), 12 implied-consent notices (cookie bars and checkout or sign-up
+  fine print), 12 double-negative, inverted or mixed opt-in/opt-out checkboxes, 10
+  timers ("Sale ends in 02:14:09", "Price guaranteed until 23:59"), 10 stock lines
+  ("Selling out: 87% claimed") and 10 activity lines, every rule in all six main
+  languages; 26 look-alike negatives (honest schedules, stock, delivery and review
+  lines, compliant cookie text, neutral declines, ordinary checkboxes, news about dark
+  patterns). Its floors are its first-run figures, truncated: confirmshaming R 0.66
+  (20/30), implied consent R 0.75 (9/12), trick question R 0.75 (0.91 as labels),
+  countdown R 0.80, scarcity R 0.90, social proof R 1.00; no false alarm.
 
 Trick questions written as first-person statements with no checkbox wording are left
 alone by plain ``lint-text`` by design (see ``test_copy_heldout_blind``), so they have a
@@ -143,6 +156,17 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         LABELS: (1.0, 1.0),
         CD: (1.0, 1.0),
         SC: (1.0, 1.0),
+        SP: (1.0, 1.0),
+    },
+    # First run: CS 0.667 (20/30), IC 0.75, TQ 0.75 (11/12 as labels), CD 0.8, SC 0.9,
+    # SP 1.0; precision 1.00 everywhere, none of the 26 negatives raised a rule.
+    "copy_fresh_11.jsonl": {
+        CS: (1.0, 0.66),
+        IC: (1.0, 0.75),
+        TQ: (1.0, 0.75),
+        LABELS: (1.0, 0.91),
+        CD: (1.0, 0.8),
+        SC: (1.0, 0.9),
         SP: (1.0, 1.0),
     },
 }
