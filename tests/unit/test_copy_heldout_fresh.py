@@ -160,13 +160,15 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
     },
     # First run: CS 0.667 (20/30), IC 0.75, TQ 0.75 (11/12 as labels), CD 0.8, SC 0.9,
     # SP 1.0; precision 1.00 everywhere, none of the 26 negatives raised a rule.
+    # First run: CS 0.67, IC 0.75, TQ 0.75 (0.92 as labels), CD 0.8, SC 0.9. Raised to the
+    # figures after the families written from its misses (not from its lines).
     "copy_fresh_11.jsonl": {
-        CS: (1.0, 0.66),
-        IC: (1.0, 0.75),
+        CS: (1.0, 0.93),
+        IC: (1.0, 1.0),
         TQ: (1.0, 0.75),
         LABELS: (1.0, 0.91),
-        CD: (1.0, 0.8),
-        SC: (1.0, 0.9),
+        CD: (1.0, 1.0),
+        SC: (1.0, 1.0),
         SP: (1.0, 1.0),
     },
 }
