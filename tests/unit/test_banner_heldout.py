@@ -48,6 +48,16 @@ set were written after its first round of fixes, as a check that the fixes gener
   no-reject recall 0.90, implied consent recall 0.80, confirmshaming 0.67/0.40, platforms
   named on 18/22; all 1.00 and 22/22 since its fixes (one label corrected: the Klaviyo
   pop-up's "No thanks, I'd rather pay full price" is DESIGN.md's own confirmshaming example).
+- ``heldout_banners_8``, written blind and committed before its first run (38 pages in the
+  same fifteen languages), leaning on home-made banners: 26 of them (bottom bars, corner
+  boxes, full-screen interstitials, a two-step banner, ``<iframe srcdoc>``, open shadow roots
+  of custom elements, ``<a>``/``<div onclick>``/``<span role=button>`` choices, faint rejects
+  set by page classes, legitimate interest switched on, pay-or-accept news walls, implied
+  consent and shaming declines), 4 rare platforms (Cookie Information, Termly without its
+  Decline button, CookieFirst, consentmanager in a ``#cmpwrapper`` shadow root) and 8
+  look-alikes. First run: no-reject precision 0.90 (a Czech shaming decline not taken for a
+  refusal), confirmshaming recall 0.80 (a Polish "don't care about saving" decline missed),
+  every other rule 1.00/1.00, platforms named on 4/4; its floors are those figures.
 
 A rule in neither list is not judged for that case. Run with ``-s`` to see the tables.
 """
@@ -118,7 +128,17 @@ SETS = (HeldOutSet("heldout_banners", 30, 8), HeldOutSet("heldout_banners_2", 40
         # named since its fixes, so FLOOR guards it like the other sets.
         HeldOutSet("heldout_banners_7", 46, 16, 1,
                    frozenset(LANGUAGES | {"pt", "pl", "sv", "da", "fi", "cs", "ro", "hu", "el"}), min_negatives=8,
-                   platform_floor=0.95))
+                   platform_floor=0.95),
+        # Floors at its first run's figures (written blind, committed before that run): 38 pages
+        # in fifteen languages, 26 home-made banners, 4 rare platforms, 8 look-alikes.
+        HeldOutSet("heldout_banners_8", 38, 26, 1,
+                   frozenset(LANGUAGES | {"pt", "pl", "sv", "da", "fi", "cs", "ro", "hu", "el"}), min_negatives=8,
+                   floors=(("consent.banner", 1.00, 1.00), ("consent.no-reject-first-layer", 0.90, 1.00),
+                           ("consent.asymmetric-choice", 1.00, 1.00), ("consent.implied-consent", 1.00, 1.00),
+                           ("consent.cookie-wall", 1.00, 1.00), ("consent.preticked-purpose", 1.00, 1.00),
+                           ("consent.confirmshaming", 1.00, 0.80)),
+                   # First run: 4/4 named (Cookie Information, Termly, CookieFirst, consentmanager).
+                   platform_floor=1.00))
 SET_NAMES = [s.name for s in SETS]
 SETS_BY_NAME = {s.name: s for s in SETS}
 
