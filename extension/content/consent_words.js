@@ -39,7 +39,7 @@
       "odrzuc", "odrzuc wszystkie", "odrzucam", "tylko niezbedne",
       "neka", "neka alla", "avvisa", "avvisa alla", "endast nodvandiga",
       "afvis", "afvis alle", "kun nodvendige", "avvis", "avvis alle", "kun nodvendige",
-      "hylkaa", "hylkaa kaikki", "vain valttamattomat", "odmitnout", "odmitnout vse", "pouze nezbytne",
+      "hylkaa", "hylkaa kaikki", "vain valttamattomat", "odmitnout", "odmitnout vse", "ne diky", "ne dekuji", "pouze nezbytne",
       "respinge", "respinge tot", "refuz", "refuza toate", "doar necesare",
       "elutasitom", "elutasitas", "osszes elutasitasa", "csak a szukseges",
       "απορριψη", "απορριψη ολων", "μονο τα απαραιτητα",

@@ -58,3 +58,12 @@ def test_refusing_to_support_a_site_shames_in_banner_languages(text: str) -> Non
 ])
 def test_refusing_a_use_of_ones_data_is_no_shaming(text: str) -> None:
     assert CS not in rules_of(text)
+
+
+def test_a_czech_no_thanks_without_a_comma_refuses() -> None:
+    assert classify_text("Ne díky, radši budu koukat na reklamy") == "reject"
+    assert classify_text("Ne díky") == "reject"
+
+
+def test_not_caring_about_saving_shames_in_polish() -> None:
+    assert CS in rules_of("Nie, nie zależy mi na oszczędzaniu pieniędzy")

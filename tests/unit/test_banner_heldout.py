@@ -129,15 +129,12 @@ SETS = (HeldOutSet("heldout_banners", 30, 8), HeldOutSet("heldout_banners_2", 40
         HeldOutSet("heldout_banners_7", 46, 16, 1,
                    frozenset(LANGUAGES | {"pt", "pl", "sv", "da", "fi", "cs", "ro", "hu", "el"}), min_negatives=8,
                    platform_floor=0.95),
-        # Floors at its first run's figures (written blind, committed before that run): 38 pages
-        # in fifteen languages, 26 home-made banners, 4 rare platforms, 8 look-alikes.
+        # Written blind, committed before its first run: 38 pages in fifteen languages, 26
+        # home-made banners, 4 rare platforms, 8 look-alikes. First run: no-reject precision
+        # 0.90, confirmshaming recall 0.80, everything else 1.00, 4/4 named; all 1.00 since
+        # its fixes, so FLOOR guards it like the other sets.
         HeldOutSet("heldout_banners_8", 38, 26, 1,
                    frozenset(LANGUAGES | {"pt", "pl", "sv", "da", "fi", "cs", "ro", "hu", "el"}), min_negatives=8,
-                   floors=(("consent.banner", 1.00, 1.00), ("consent.no-reject-first-layer", 0.90, 1.00),
-                           ("consent.asymmetric-choice", 1.00, 1.00), ("consent.implied-consent", 1.00, 1.00),
-                           ("consent.cookie-wall", 1.00, 1.00), ("consent.preticked-purpose", 1.00, 1.00),
-                           ("consent.confirmshaming", 1.00, 0.80)),
-                   # First run: 4/4 named (Cookie Information, Termly, CookieFirst, consentmanager).
                    platform_floor=1.00))
 SET_NAMES = [s.name for s in SETS]
 SETS_BY_NAME = {s.name: s for s in SETS}
