@@ -47,7 +47,8 @@ BEHIND_SETTINGS: dict[tuple[str, str], str] = {
     ("www.tageblatt-rundschau.de", "consent.preticked-purpose"): "Klaro builds its modal on 'Lassen Sie mich wählen'",
     ("www.tuincentrum-delinde.nl", "consent.preticked-purpose"): "gdpr-cookie-notice builds its modal when opened",
     ("www.enoteca-ilgrappolo.it", "consent.preticked-purpose"): "consent-manager builds its modal on 'Altre opzioni'",
-    ("www.escola-surf-ericeira.pt", "consent.preticked-purpose"): "vue-privacy ticks its toggles when 'Personalizar' opens the modal",
+    ("www.escola-surf-ericeira.pt", "consent.preticked-purpose"):
+        "vue-privacy ticks its toggles when 'Personalizar' opens the modal",
 }
 
 
