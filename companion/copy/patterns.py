@@ -329,6 +329,9 @@ def shaming() -> Composite:
         Part("neg_refused", "shaming", "neg_frame", "refused_good", gap=40, clause=True),
         # "my privacy doesn't matter to me", "Datenschutz ist mir egal"
         Part("after", "shaming", "good", "neg_after", gap=25, clause=True),
+        # "mein Handy ist mir egal": indifference to one's own things (anchored on "my", which
+        # the other shapes already make an anchor)
+        Part("own_after", "shaming", "own_thing", "neg_after", gap=3, clause=True),
         # "I'd rather pay full price", "ich bleibe lieber uninformiert"
         Part("pos", "shaming", "pos_frame", "bad", gap=30, check_gap=True),
         # "No thanks, full price is fine", "Nein danke, ich zahle lieber mehr"
@@ -421,7 +424,7 @@ def timer() -> re.Pattern[str]:
 _ANCHORS: dict[str, tuple[tuple[str, str], ...]] = {
     "shaming": (("shaming", "decline"), ("shaming", "pos_frame"), ("shaming", "neg_frame"),
                 ("shaming", "good"), ("shaming", "hate_frame"), ("shaming", "miss_frame"),
-                ("shaming", "forgo"), ("shaming", "accept_frame"), ("shaming", "poor_lead"),
+                ("shaming", "forgo"), ("shaming", "accept_frame"), ("shaming", "poor_lead"), ("shaming", "own_thing"),
                 ("shaming", "neglect")),
     "implied": (("implied", "continue"), ("implied", "agree"), ("implied", "continue_bare"),
                 ("implied", "still_here")),
